@@ -26,7 +26,9 @@ public record ScanFinding(
     /** The app already has a newer credential of the same type that outlives the window. */
     COVERED_BY_NEWER,
     /** Another expiring credential of the same app and type carries the task. */
-    SAME_TASK_AS_OTHER
+    SAME_TASK_AS_OTHER,
+    /** Opening the task failed; the next scan tries again. */
+    TASK_OPEN_FAILED
   }
 
   /** Validates the fields. */

@@ -1,0 +1,87 @@
+package io.entrarenewal.core.service;
+
+import io.entrarenewal.core.domain.CredentialType;
+import io.entrarenewal.core.domain.RenewalOutcome;
+import io.entrarenewal.core.domain.RenewalRequest;
+import io.entrarenewal.core.domain.RenewalSettings;
+import io.entrarenewal.core.domain.Step;
+import io.entrarenewal.core.port.in.RenewCredentialUseCase;
+import io.entrarenewal.core.port.out.CertificateAuthority;
+import io.entrarenewal.core.port.out.Directory;
+import io.entrarenewal.core.port.out.PfxFiles;
+import io.entrarenewal.core.port.out.Vault;
+import java.time.Clock;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Renews one credential: finds the app in its tenant, then runs the secret or certificate flow.
+ * Thread-safe; two renewals of the same app must not run at once (the runners serialise them).
+ */
+public final class RenewalService implements RenewCredentialUseCase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RenewalService.class);
+
+  private final AppLocator locator;
+  private final SecretRenewal secrets;
+  private final CertificateRenewal certificates;
+
+  /** Wires the flows to the ports; see {@link Renewals} for the usual way to build one. */
+  public RenewalService(
+      RenewalSettings settings,
+      Vault vault,
+      Directory directory,
+      CertificateAuthority authority,
+      PfxFiles pfxFiles,
+      Clock clock) {
+    Objects.requireNonNull(settings, "'settings' must not be null");
+    this.locator = new AppLocator(settings, Objects.requireNonNull(directory, "'directory'"));
+    this.secrets = new SecretRenewal(settings, vault, directory, locator, clock);
+    this.certificates = new CertificateRenewal(
+        settings, vault, directory, authority, pfxFiles, locator, clock);
+  }
+
+  @Override
+  public RenewalOutcome renew(RenewalRequest request) {
+    Objects.requireNonNull(request, "'request' must not be null");
+    Attempt attempt = new Attempt(request);
+    RenewalOutcome outcome;
+    try {
+      locator.locate(attempt);
+      outcome = request.type() == CredentialType.SECRET
+          ? secrets.renew(attempt)
+          : certificates.renew(attempt);
+    } catch (FlowStop stop) {
+      outcome = stop.outcome();
+    } catch (RuntimeException unexpected) {
+      // An unexpected exception is a defect; its message may quote anything, so only its type
+      // reaches the outcome, and the stack trace goes to the log.
+      LOG.error("Renewal {} failed unexpectedly", request.requestId(), unexpected);
+      outcome = new RenewalOutcome.Failed(request, attempt.app(), Step.VALIDATE_REQUEST,
+          "Unexpected error " + unexpected.getClass().getSimpleName()
+              + "; see the log of this run.", false);
+    }
+    log(outcome);
+    return outcome;
+  }
+
+  private static void log(RenewalOutcome outcome) {
+    RenewalRequest request = outcome.request();
+    if (outcome instanceof RenewalOutcome.Renewed renewed) {
+      LOG.info("Renewed {} of app {} in tenant {}: key {} valid until {}, verified after {} ms",
+          request.type().displayName(), request.clientId(), renewed.app().tenantName(),
+          renewed.credential().keyId(), renewed.credential().end(),
+          renewed.propagation().toMillis());
+    } else if (outcome instanceof RenewalOutcome.HandedOver handedOver) {
+      LOG.warn("Handing over {} renewal of app {}: {} at step {}: {}",
+          request.type().displayName(), request.clientId(), handedOver.reason(),
+          handedOver.step(), handedOver.detail());
+    } else {
+      RenewalOutcome.Failed failed = (RenewalOutcome.Failed) outcome;
+      LOG.warn("{} renewal of app {} failed at step {} ({}): {}",
+          request.type().displayName(), request.clientId(), failed.step(),
+          failed.transientFailure() ? "transient" : "permanent", failed.detail());
+    }
+  }
+}

@@ -1,0 +1,137 @@
+package io.entrarenewal.core.service;
+
+import io.entrarenewal.core.domain.RenewalSettings;
+import io.entrarenewal.core.port.in.PlanUseCase;
+import io.entrarenewal.core.port.in.ProcessTasksUseCase;
+import io.entrarenewal.core.port.in.RenewCredentialUseCase;
+import io.entrarenewal.core.port.in.ScanCredentialsUseCase;
+import io.entrarenewal.core.port.out.CertificateAuthority;
+import io.entrarenewal.core.port.out.Directory;
+import io.entrarenewal.core.port.out.PfxFiles;
+import io.entrarenewal.core.port.out.Vault;
+import io.entrarenewal.core.port.out.WorkQueue;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * The use cases wired to one set of ports: what a runner or an embedding tool builds once.
+ *
+ * <pre>{@code
+ * Renewals renewals = Renewals.builder()
+ *     .settings(settings)
+ *     .workQueue(queue).vault(vault).directory(directory)
+ *     .certificateAuthority(authority).pfxFiles(pfxFiles)
+ *     .build();
+ * RenewalOutcome outcome = renewals.renewal().renew(request);
+ * }</pre>
+ *
+ * @param renewal renews one credential
+ * @param tasks processes ITSM tasks
+ * @param scan finds expiring credentials and opens tasks
+ * @param plan the dry runs
+ */
+public record Renewals(
+    RenewCredentialUseCase renewal,
+    ProcessTasksUseCase tasks,
+    ScanCredentialsUseCase scan,
+    PlanUseCase plan) {
+
+  /** Validates the fields. */
+  public Renewals {
+    Objects.requireNonNull(renewal, "'renewal' must not be null");
+    Objects.requireNonNull(tasks, "'tasks' must not be null");
+    Objects.requireNonNull(scan, "'scan' must not be null");
+    Objects.requireNonNull(plan, "'plan' must not be null");
+  }
+
+  /** Starts wiring. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Wires the use cases to the ports; every port and the settings are required. */
+  public static final class Builder {
+    private RenewalSettings settings;
+    private WorkQueue workQueue;
+    private Vault vault;
+    private Directory directory;
+    private CertificateAuthority certificateAuthority;
+    private PfxFiles pfxFiles;
+    private Clock clock = Clock.systemUTC();
+    private TaskProcessingService.TransientFailures transientFailures =
+        TaskProcessingService.TransientFailures.HAND_OVER;
+
+    private Builder() {}
+
+    /** How renewals are done. */
+    public Builder settings(RenewalSettings settings) {
+      this.settings = settings;
+      return this;
+    }
+
+    /** The ITSM work queue. */
+    public Builder workQueue(WorkQueue workQueue) {
+      this.workQueue = workQueue;
+      return this;
+    }
+
+    /** The password vault. */
+    public Builder vault(Vault vault) {
+      this.vault = vault;
+      return this;
+    }
+
+    /** Entra ID. */
+    public Builder directory(Directory directory) {
+      this.directory = directory;
+      return this;
+    }
+
+    /** The PKI. */
+    public Builder certificateAuthority(CertificateAuthority certificateAuthority) {
+      this.certificateAuthority = certificateAuthority;
+      return this;
+    }
+
+    /** PFX files. */
+    public Builder pfxFiles(PfxFiles pfxFiles) {
+      this.pfxFiles = pfxFiles;
+      return this;
+    }
+
+    /** The clock; the system's UTC clock unless a test sets another. */
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    /** Whether tasks that failed for a passing reason are handed over (default) or left. */
+    public Builder transientFailures(TaskProcessingService.TransientFailures transientFailures) {
+      this.transientFailures = transientFailures;
+      return this;
+    }
+
+    /**
+     * Builds the use cases.
+     *
+     * @throws NullPointerException naming the first missing part
+     */
+    public Renewals build() {
+      Objects.requireNonNull(settings, "'settings' must be set");
+      Objects.requireNonNull(workQueue, "'workQueue' must be set");
+      Objects.requireNonNull(vault, "'vault' must be set");
+      Objects.requireNonNull(directory, "'directory' must be set");
+      Objects.requireNonNull(certificateAuthority, "'certificateAuthority' must be set");
+      Objects.requireNonNull(pfxFiles, "'pfxFiles' must be set");
+      Objects.requireNonNull(clock, "'clock' must be set");
+      RenewalService renewal = new RenewalService(
+          settings, vault, directory, certificateAuthority, pfxFiles, clock);
+      return new Renewals(
+          renewal,
+          new TaskProcessingService(settings, workQueue, renewal, transientFailures),
+          new ScanService(settings, directory, workQueue, clock),
+          new PlanService(settings, workQueue, vault, directory, certificateAuthority, pfxFiles,
+              clock));
+    }
+  }
+}
