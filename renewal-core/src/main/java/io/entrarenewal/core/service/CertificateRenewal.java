@@ -270,9 +270,29 @@ final class CertificateRenewal {
         MetadataKeys.PENDING_REQUEST, attempt.request().requestId())));
   }
 
+  /**
+   * Keeps the new certificate in the vault, sealed with the entry's password. Until this lands the
+   * certificate exists only in memory, so one failed attempt is repeated at once: a second upload
+   * at worst leaves an unused document, while giving up means asking the PKI again.
+   */
   private Staged stage(
       Attempt attempt, VaultEntry entry, CertificateKeyPair fresh, Secret password) {
     SealedPfx sealed = pfxFiles.seal(fresh, attempt.app().displayName(), password);
+    Staged staged;
+    try {
+      staged = keep(attempt, entry, fresh, sealed);
+    } catch (FlowStop firstFailure) {
+      LOG.warn("Keeping new certificate {} in {} failed; trying once more", fresh.thumbprint(),
+          entry.describe());
+      staged = keep(attempt, entry, fresh, sealed);
+    }
+    LOG.info("Staged new certificate {} for app {} in {}", fresh.thumbprint(),
+        attempt.app().clientId(), entry.describe());
+    return staged;
+  }
+
+  private Staged keep(
+      Attempt attempt, VaultEntry entry, CertificateKeyPair fresh, SealedPfx sealed) {
     String documentId = attempt.step(Step.STAGE_CERTIFICATE, () -> vault.storeDocument(
         entry, fileName(entry, fresh.thumbprint(), "staged.pfx"), sealed.content()));
     Map<String, String> metadata = new HashMap<>(clearedPending());
@@ -281,8 +301,6 @@ final class CertificateRenewal {
     metadata.put(MetadataKeys.STAGED_REQUEST, attempt.request().requestId());
     VaultEntry updated = attempt.step(Step.STAGE_CERTIFICATE,
         () -> vault.update(entry, Optional.empty(), metadata));
-    LOG.info("Staged new certificate {} for app {} in {}", fresh.thumbprint(),
-        attempt.app().clientId(), entry.describe());
     return new Staged(updated, fresh);
   }
 
