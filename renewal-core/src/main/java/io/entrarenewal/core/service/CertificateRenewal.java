@@ -270,6 +270,10 @@ final class CertificateRenewal {
         MetadataKeys.PENDING_REQUEST, attempt.request().requestId())));
   }
 
+  // Limitation: between the PKI's answer and the staging upload below, the new certificate and
+  // its key exist only in memory. A crash in that window, or a PKI answer lost on its way back,
+  // makes the next run ask the PKI for a second certificate; the first is never used.
+
   /**
    * Keeps the new certificate in the vault, sealed with the entry's password. Until this lands the
    * certificate exists only in memory, so one failed attempt is repeated at once: a second upload
