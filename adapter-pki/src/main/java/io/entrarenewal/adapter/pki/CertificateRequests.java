@@ -8,9 +8,9 @@ import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.interfaces.RSAPublicKey;
 import java.util.Base64;
+import javax.security.auth.x500.X500Principal;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.ExtensionsGenerator;
@@ -59,11 +59,28 @@ final class CertificateRequests {
     }
     String name = pattern.replace("{app}", escapeRdnValue(appDisplayName));
     try {
-      return new X500Name(BCStyle.INSTANCE, name);
+      return parseName(name);
     } catch (IllegalArgumentException e) {
       throw new InvalidRequestException(
           "the subject pattern '" + pattern + "' does not make a valid name for '"
               + appDisplayName + "': " + e.getMessage());
+    }
+  }
+
+  /**
+   * Parses a distinguished name written as RFC 4514 says (most specific RDN first, as in
+   * {@code CN=app,O=Example}); the JDK's parser handles the order and the escapes.
+   */
+  static X500Name parseName(String name) {
+    return X500Name.getInstance(new X500Principal(name).getEncoded());
+  }
+
+  /** The RFC 4514 text of a name, which {@link #parseName} reads back to the same name. */
+  static String nameText(X500Name name) {
+    try {
+      return new X500Principal(name.getEncoded()).getName(X500Principal.RFC2253);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot encode a distinguished name", e);
     }
   }
 

@@ -23,7 +23,6 @@ import java.util.Date;
 import java.util.List;
 import java.util.Objects;
 import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
@@ -114,7 +113,7 @@ public final class EmbeddedCa {
 
   /** A new CA for the given key pair, with a self-signed certificate (no file). */
   static EmbeddedCa generate(KeyPair keys, String name, Duration validity, Clock clock) {
-    X500Name subject = new X500Name(BCStyle.INSTANCE, name);
+    X500Name subject = CertificateRequests.parseName(name);
     Instant now = clock.instant();
     try {
       JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();

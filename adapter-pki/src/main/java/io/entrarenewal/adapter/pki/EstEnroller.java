@@ -16,7 +16,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,7 +51,12 @@ final class EstEnroller implements Enroller {
     if (!requestId.startsWith(ID_PREFIX)) {
       throw new InvalidRequestException("'" + requestId + "' is not an EST request id");
     }
-    X500Name subject = new X500Name(BCStyle.INSTANCE, requestId.substring(ID_PREFIX.length()));
+    X500Name subject;
+    try {
+      subject = CertificateRequests.parseName(requestId.substring(ID_PREFIX.length()));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequestException("'" + requestId + "' does not hold a valid subject");
+    }
     PKCS10CertificationRequest csr = CertificateRequests.csr(subject, keyPair);
     return enroll(csr, "EST check of the request for " + subject);
   }
@@ -66,7 +70,7 @@ final class EstEnroller implements Enroller {
 
     HttpResponse<String> response = http.submit(request, what);
 
-    String id = ID_PREFIX + csr.getSubject();
+    String id = ID_PREFIX + CertificateRequests.nameText(csr.getSubject());
     if (response.statusCode() == 202) {
       return new Submission.Pending(id, RetryAfter.of(response));
     }

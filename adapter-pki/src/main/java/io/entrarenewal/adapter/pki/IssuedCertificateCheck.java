@@ -117,7 +117,10 @@ final class IssuedCertificateCheck {
       // Limitation: revocation is not checked; a certificate the CA has just issued is not
       // revoked, and CRL distribution points are often unreachable from the renewal host.
       parameters.setRevocationEnabled(false);
-      parameters.setDate(Date.from(now));
+      // Validated at the later of now and notBefore: a notBefore within the allowed clock
+      // skew has passed the window check already and must not fail the path check.
+      Instant notBefore = certificate.getNotBefore().toInstant();
+      parameters.setDate(Date.from(notBefore.isAfter(now) ? notBefore : now));
       PKIXCertPathBuilderResult result = (PKIXCertPathBuilderResult)
           CertPathBuilder.getInstance("PKIX").build(parameters);
       List<X509Certificate> chain = new ArrayList<>();
