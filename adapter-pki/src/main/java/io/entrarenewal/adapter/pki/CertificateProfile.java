@@ -41,7 +41,8 @@ public record CertificateProfile(
     if (!subjectPattern.contains("=")) {
       throw new IllegalArgumentException("'subjectPattern' must be a distinguished name");
     }
-    trustAnchors = List.copyOf(Objects.requireNonNull(trustAnchors, "'trustAnchors' must not be null"));
+    Objects.requireNonNull(trustAnchors, "'trustAnchors' must not be null");
+    trustAnchors = List.copyOf(trustAnchors);
     Objects.requireNonNull(maxLifetime, "'maxLifetime' must not be null");
     Objects.requireNonNull(maxClockSkew, "'maxClockSkew' must not be null");
     if (maxLifetime.isNegative() || maxLifetime.isZero()) {

@@ -3,6 +3,7 @@ package io.entrarenewal.adapter.pki;
 import io.entrarenewal.core.domain.InvalidRequestException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
@@ -126,8 +127,8 @@ final class CertificateRequests {
   /** The request as PEM, as certsrv's form expects it. */
   static String pem(PKCS10CertificationRequest csr) {
     try {
-      String body = Base64.getMimeEncoder(64, "\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
-          .encodeToString(csr.getEncoded());
+      byte[] lineBreak = "\r\n".getBytes(StandardCharsets.US_ASCII);
+      String body = Base64.getMimeEncoder(64, lineBreak).encodeToString(csr.getEncoded());
       return "-----BEGIN CERTIFICATE REQUEST-----\r\n" + body
           + "\r\n-----END CERTIFICATE REQUEST-----\r\n";
     } catch (IOException e) {

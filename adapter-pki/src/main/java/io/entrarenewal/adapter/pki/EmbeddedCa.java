@@ -149,7 +149,8 @@ public final class EmbeddedCa {
   X509Certificate issue(PKCS10CertificationRequest request) {
     try {
       JcaPKCS10CertificationRequest csr = new JcaPKCS10CertificationRequest(request);
-      if (!csr.isSignatureValid(new JcaContentVerifierProviderBuilder().build(csr.getPublicKey()))) {
+      var verifier = new JcaContentVerifierProviderBuilder().build(csr.getPublicKey());
+      if (!csr.isSignatureValid(verifier)) {
         throw new IllegalArgumentException("the request's signature does not verify");
       }
       PublicKey key = csr.getPublicKey();

@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -87,12 +88,13 @@ final class EstEnroller implements Enroller {
       String id, String what) {
     byte[] ours = subjectPublicKeyInfo(csr);
     X509Certificate leaf = certificates.stream()
-        .filter(certificate -> java.util.Arrays.equals(
+        .filter(certificate -> Arrays.equals(
             certificate.getPublicKey().getEncoded(), ours))
         .findFirst()
         .orElse(certificates.isEmpty() ? null : certificates.get(0));
     if (leaf == null) {
-      throw new ExternalSystemException(CA, Kind.REFUSED, what + ": the answer holds no certificate");
+      throw new ExternalSystemException(
+          CA, Kind.REFUSED, what + ": the answer holds no certificate");
     }
     List<X509Certificate> others = new ArrayList<>(certificates);
     others.remove(leaf);

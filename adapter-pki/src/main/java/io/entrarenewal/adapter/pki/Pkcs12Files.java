@@ -14,6 +14,7 @@ import java.security.Key;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyStore;
+import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.PublicKey;
@@ -129,7 +130,7 @@ public final class Pkcs12Files implements PfxFiles {
     char[] chars = asciiPassword(password);
     try {
       DEROctetString localKeyId = new DEROctetString(
-          java.security.MessageDigest.getInstance("SHA-1")
+          MessageDigest.getInstance("SHA-1")
               .digest(certificate.certificate().getEncoded()));
       List<PKCS12SafeBag> certificateBags = new ArrayList<>();
       JcaPKCS12SafeBagBuilder leaf = new JcaPKCS12SafeBagBuilder(certificate.certificate());
@@ -286,7 +287,8 @@ public final class Pkcs12Files implements PfxFiles {
     if (profile == PfxProfile.MODERN) {
       return modernEncryptor(password);
     }
-    return new JcePKCSPBEOutputEncryptorBuilder(PKCSObjectIdentifiers.pbeWithSHAAnd3_KeyTripleDES_CBC)
+    return new JcePKCSPBEOutputEncryptorBuilder(
+            PKCSObjectIdentifiers.pbeWithSHAAnd3_KeyTripleDES_CBC)
         .setProvider(provider)
         .setIterationCount(iterations)
         .build(password);

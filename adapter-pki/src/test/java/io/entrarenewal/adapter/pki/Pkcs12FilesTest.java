@@ -142,7 +142,8 @@ class Pkcs12FilesTest {
 
   @Test
   void givenModernPfx_openssl_readsItAndReportsTheAlgorithms() throws Exception {
-    assumeTrue(opensslAvailable(), "openssl is not installed; the interoperability check is skipped");
+    assumeTrue(opensslAvailable(),
+        "openssl is not installed; the interoperability check is skipped");
     Secret password = modern.newPassword();
     Path file = directory.resolve("modern.pfx");
     Files.write(file, modern.seal(PAIR, "app", password).content());
@@ -159,7 +160,8 @@ class Pkcs12FilesTest {
 
   @Test
   void givenLegacyPfx_openssl_readsItWithoutTheLegacyProvider() throws Exception {
-    assumeTrue(opensslAvailable(), "openssl is not installed; the interoperability check is skipped");
+    assumeTrue(opensslAvailable(),
+        "openssl is not installed; the interoperability check is skipped");
     Secret password = legacy.newPassword();
     Path file = directory.resolve("legacy.pfx");
     Files.write(file, legacy.seal(PAIR, "app", password).content());
