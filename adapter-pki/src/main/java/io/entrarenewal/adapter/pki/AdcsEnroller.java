@@ -11,7 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
-import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -125,7 +124,8 @@ final class AdcsEnroller implements Enroller {
     String what = "AD CS download of the certificate of request " + requestId;
     String body = http.read(get("certnew.cer?ReqID=" + requestId + "&Enc=b64"), what).body();
 
-    List<X509Certificate> certificates = parse(what, () -> Certificates.fromPem(body));
+    List<X509Certificate> certificates =
+        Certificates.parseAnswer(what, () -> Certificates.fromPem(body));
     if (certificates.isEmpty()) {
       return statusInstead(body, requestId, what);
     }
@@ -159,7 +159,7 @@ final class AdcsEnroller implements Enroller {
     String chain = http.read(
         get("certnew.p7b?ReqID=CACert&Renewal=" + renewals + "&Enc=b64"), what).body();
 
-    return parse(what, () -> Certificates.fromBase64Pkcs7(chain));
+    return Certificates.parseAnswer(what, () -> Certificates.fromBase64Pkcs7(chain));
   }
 
   private HttpRequest post(String page, Map<String, String> form) {
@@ -207,20 +207,5 @@ final class AdcsEnroller implements Enroller {
 
   private static String encode(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8);
-  }
-
-  /** A parser that may fail on a malformed certificate. */
-  @FunctionalInterface
-  interface CertificateParser {
-    List<X509Certificate> parse() throws CertificateException;
-  }
-
-  static List<X509Certificate> parse(String what, CertificateParser parser) {
-    try {
-      return parser.parse();
-    } catch (CertificateException e) {
-      throw new ExternalSystemException(CA, Kind.REFUSED,
-          what + ": the answer holds a malformed certificate: " + e.getMessage(), e);
-    }
   }
 }

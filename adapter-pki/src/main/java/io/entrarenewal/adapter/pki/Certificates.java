@@ -1,5 +1,8 @@
 package io.entrarenewal.adapter.pki;
 
+import io.entrarenewal.core.domain.ExternalSystem;
+import io.entrarenewal.core.domain.ExternalSystemException;
+import io.entrarenewal.core.domain.ExternalSystemException.Kind;
 import java.io.ByteArrayInputStream;
 import java.security.PublicKey;
 import java.security.cert.CertificateException;
@@ -70,6 +73,22 @@ final class Certificates {
   static String describe(X509Certificate certificate) {
     return "'" + certificate.getSubjectX500Principal().getName() + "' (serial "
         + certificate.getSerialNumber().toString(16) + ")";
+  }
+
+  /** A parser that may fail on a malformed certificate. */
+  @FunctionalInterface
+  interface CertificateParser {
+    List<X509Certificate> parse() throws CertificateException;
+  }
+
+  /** Parses a CA's answer; a malformed certificate is a refusal naming the call. */
+  static List<X509Certificate> parseAnswer(String what, CertificateParser parser) {
+    try {
+      return parser.parse();
+    } catch (CertificateException e) {
+      throw new ExternalSystemException(ExternalSystem.CERTIFICATE_AUTHORITY, Kind.REFUSED,
+          what + ": the answer holds a malformed certificate: " + e.getMessage(), e);
+    }
   }
 
   private static CertificateFactory factory() throws CertificateException {

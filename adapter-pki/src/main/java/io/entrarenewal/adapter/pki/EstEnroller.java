@@ -80,7 +80,7 @@ final class EstEnroller implements Enroller {
           what + ": unexpected HTTP " + response.statusCode());
     }
     List<X509Certificate> certificates =
-        AdcsEnroller.parse(what, () -> Certificates.fromBase64Pkcs7(response.body()));
+        Certificates.parseAnswer(what, () -> Certificates.fromBase64Pkcs7(response.body()));
     return issued(certificates, csr, id, what);
   }
 
@@ -116,7 +116,7 @@ final class EstEnroller implements Enroller {
     String what = "EST download of /cacerts";
     HttpRequest request = http.request(settings.operation("cacerts")).GET().build();
     String body = http.read(request, what).body();
-    return AdcsEnroller.parse(what, () -> Certificates.fromBase64Pkcs7(body));
+    return Certificates.parseAnswer(what, () -> Certificates.fromBase64Pkcs7(body));
   }
 
   private static String base64(PKCS10CertificationRequest csr) {

@@ -8,6 +8,7 @@ import io.entrarenewal.core.domain.RefusedException;
 import io.entrarenewal.core.domain.RetryPolicy;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
@@ -53,7 +54,7 @@ final class HttpCalls {
   }
 
   /** A request builder with the credentials and timeout already set. */
-  HttpRequest.Builder request(java.net.URI uri) {
+  HttpRequest.Builder request(URI uri) {
     HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(requestTimeout);
     authentication.authenticate(builder);
     return builder;
