@@ -38,9 +38,7 @@ public record CertificateProfile(
       throw new IllegalArgumentException("'keySize' must be at least " + MINIMUM_KEY_SIZE);
     }
     Objects.requireNonNull(subjectPattern, "'subjectPattern' must not be null");
-    if (!subjectPattern.contains("=")) {
-      throw new IllegalArgumentException("'subjectPattern' must be a distinguished name");
-    }
+    requireValidPattern(subjectPattern);
     Objects.requireNonNull(trustAnchors, "'trustAnchors' must not be null");
     trustAnchors = List.copyOf(trustAnchors);
     Objects.requireNonNull(maxLifetime, "'maxLifetime' must not be null");
@@ -50,6 +48,16 @@ public record CertificateProfile(
     }
     if (maxClockSkew.isNegative()) {
       throw new IllegalArgumentException("'maxClockSkew' must not be negative");
+    }
+  }
+
+  /** Fails at configuration time, not at the first renewal, on a pattern that is no DN. */
+  private static void requireValidPattern(String pattern) {
+    try {
+      CertificateRequests.parseName(pattern.replace("{app}", "probe"));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "'subjectPattern' is not a distinguished name: " + pattern, e);
     }
   }
 

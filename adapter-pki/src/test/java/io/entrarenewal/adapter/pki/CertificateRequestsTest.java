@@ -98,6 +98,13 @@ class CertificateRequestsTest {
   }
 
   @Test
+  void givenPatternThatIsNoDistinguishedName_profile_isRefused() {
+    assertThatExceptionOfType(IllegalArgumentException.class)
+        .isThrownBy(() -> CertificateProfile.builder().subjectPattern("{app}").build())
+        .withMessageContaining("not a distinguished name");
+  }
+
+  @Test
   void givenProfileBelowMinimum_profile_isRefused() {
     assertThatExceptionOfType(IllegalArgumentException.class)
         .isThrownBy(() -> CertificateProfile.builder().keySize(1024).build())

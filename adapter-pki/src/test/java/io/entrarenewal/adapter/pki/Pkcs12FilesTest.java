@@ -154,7 +154,8 @@ class Pkcs12FilesTest {
     assertThat(output).contains("MAC: sha256, Iteration 10000")
         .contains("PBES2, PBKDF2, AES-256-CBC, Iteration 10000, PRF hmacWithSHA256")
         .contains("-----BEGIN PRIVATE KEY-----")
-        .contains("friendlyName: app");
+        .contains("friendlyName: app")
+        .contains("localKeyID:");
     assertThat(countOf(output, "-----BEGIN CERTIFICATE-----")).isEqualTo(2);
   }
 
