@@ -40,8 +40,8 @@ final class HttpCalls {
 
   HttpCalls(SSLContext sslContext, HttpAuthentication authentication, RetryPolicy retryPolicy,
       Duration requestTimeout, Sleeper sleeper) {
-    // Redirects are not followed: certsrv answers a lost session with a redirect to a login
-    // page, and following it would hide the real cause.
+    // Redirects are not followed, so that credentials never go to another address and a
+    // redirect shows up as an error instead of as a misleading page.
     this.client = HttpClient.newBuilder()
         .sslContext(sslContext)
         .connectTimeout(requestTimeout)
@@ -79,7 +79,7 @@ final class HttpCalls {
       throw new ExternalSystemException(CA, Kind.AMBIGUOUS, what + ": interrupted", e);
     }
     LOG.debug("{}: HTTP {}", what, response.statusCode());
-    if (response.statusCode() >= 400) {
+    if (response.statusCode() >= 300) {
       throw failure(response, what, response.statusCode() != 500);
     }
     return response;
@@ -93,7 +93,7 @@ final class HttpCalls {
       try {
         HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
         LOG.debug("{}: HTTP {}", what, response.statusCode());
-        if (response.statusCode() < 400) {
+        if (response.statusCode() < 300) {
           return response;
         }
         failure = failure(response, what, true);
@@ -135,6 +135,11 @@ final class HttpCalls {
     int status = response.statusCode();
     String page = HtmlText.summary(response.body());
     String message = what + ": HTTP " + status + (page.isEmpty() ? "" : " '" + page + "'");
+    if (status < 400) {
+      return new ExternalSystemException(CA, Kind.REFUSED, what + ": HTTP " + status
+          + " redirect to '" + response.headers().firstValue("Location").orElse("?")
+          + "', which is not followed; check the base URI and the site's authentication");
+    }
     if (status == 401) {
       return new ExternalSystemException(CA, Kind.REFUSED, what
           + ": the CA refused the credentials (HTTP 401); check the PKI service account's "

@@ -212,6 +212,18 @@ class AdcsCertificateAuthorityTest {
   }
 
   @Test
+  void givenRedirect_enroll_isRefusedWithoutFollowingIt() {
+    certsrv.stubFor(post(urlEqualTo("/certsrv/certfnsh.asp"))
+        .willReturn(aResponse().withStatus(302).withHeader("Location", "/login.aspx")));
+
+    assertThatExceptionOfType(ExternalSystemException.class)
+        .isThrownBy(() -> ca.enroll(ORDER))
+        .matches(e -> e.kind() == Kind.REFUSED)
+        .withMessageContaining("HTTP 302 redirect to '/login.aspx'");
+    assertThat(certsrv.getAllServeEvents()).hasSize(1);
+  }
+
+  @Test
   void givenServerErrorOnSubmission_enroll_isAmbiguous() {
     certsrv.stubFor(post(urlEqualTo("/certsrv/certfnsh.asp"))
         .willReturn(html(Fixtures.text("adcs/iis-500.html")).withStatus(500)));
