@@ -1,0 +1,135 @@
+package io.entrarenewal.adapter.pki;
+
+import io.entrarenewal.core.domain.RetryPolicy;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+
+/**
+ * How to reach an EST server (RFC 7030).
+ *
+ * @param serverUri the server's root, such as {@code https://est.example.org/}; the
+ *     {@code /.well-known/est} path is added
+ * @param label the optional CA label ({@code /.well-known/est/<label>/...}); empty for none
+ * @param authentication the credentials
+ * @param profile the requested key and subject, and the checks on issued certificates
+ * @param pendingWait how long to keep asking about a request answered with 202 before reporting
+ *     it as pending
+ * @param pollInterval the smallest pause between two such questions (a longer Retry-After wins)
+ * @param requestTimeout the timeout of each HTTP request
+ * @param retryPolicy retries of reads ({@code /cacerts})
+ * @param sslContext the TLS trust for the server
+ */
+public record EstSettings(
+    URI serverUri,
+    String label,
+    HttpAuthentication authentication,
+    CertificateProfile profile,
+    Duration pendingWait,
+    Duration pollInterval,
+    Duration requestTimeout,
+    RetryPolicy retryPolicy,
+    SSLContext sslContext) {
+
+  /** Validates the fields. */
+  public EstSettings {
+    serverUri = WebEndpoint.checkedBase(serverUri, "serverUri");
+    Objects.requireNonNull(label, "'label' must not be null");
+    if (!label.matches("[A-Za-z0-9._~-]*")) {
+      throw new IllegalArgumentException("'label' must be a single URI path segment");
+    }
+    Objects.requireNonNull(authentication, "'authentication' must not be null");
+    Objects.requireNonNull(profile, "'profile' must not be null");
+    WebEndpoint.requireNonNegative(pendingWait, "pendingWait");
+    WebEndpoint.requirePositive(pollInterval, "pollInterval");
+    WebEndpoint.requirePositive(requestTimeout, "requestTimeout");
+    Objects.requireNonNull(retryPolicy, "'retryPolicy' must not be null");
+    Objects.requireNonNull(sslContext, "'sslContext' must not be null");
+    if (profile.trustAnchors().isEmpty()) {
+      throw new IllegalArgumentException("'profile' must name the CA certificates to trust");
+    }
+  }
+
+  /** A builder for the given server, credentials and certificate profile. */
+  public static Builder builder(
+      URI serverUri, HttpAuthentication authentication, CertificateProfile profile) {
+    return new Builder(serverUri, authentication, profile);
+  }
+
+  /** The EST operation's URI, such as {@code .../.well-known/est/label/simpleenroll}. */
+  URI operation(String name) {
+    String path = ".well-known/est/" + Optional.of(label).filter(l -> !l.isEmpty())
+        .map(l -> l + "/").orElse("") + name;
+    return serverUri.resolve(path);
+  }
+
+  @Override
+  public String toString() {
+    return "EstSettings[serverUri=" + serverUri + ", label=" + label
+        + ", authentication=" + authentication.describe() + "]";
+  }
+
+  /** Builds {@link EstSettings}; unset fields keep their defaults. */
+  public static final class Builder {
+    private final URI serverUri;
+    private final HttpAuthentication authentication;
+    private final CertificateProfile profile;
+    private String label = "";
+    private Duration pendingWait = Duration.ofMinutes(2);
+    private Duration pollInterval = Duration.ofSeconds(15);
+    private Duration requestTimeout = Duration.ofSeconds(60);
+    private RetryPolicy retryPolicy = RetryPolicy.standard();
+    private SSLContext sslContext;
+
+    private Builder(URI serverUri, HttpAuthentication authentication, CertificateProfile profile) {
+      this.serverUri = serverUri;
+      this.authentication = authentication;
+      this.profile = profile;
+    }
+
+    /** The CA label (default none). */
+    public Builder label(String value) {
+      this.label = value;
+      return this;
+    }
+
+    /** How long to wait for a pending request's approval (default two minutes). */
+    public Builder pendingWait(Duration value) {
+      this.pendingWait = value;
+      return this;
+    }
+
+    /** The smallest pause between checks of a pending request (default 15 seconds). */
+    public Builder pollInterval(Duration value) {
+      this.pollInterval = value;
+      return this;
+    }
+
+    /** The timeout of each HTTP request (default 60 seconds). */
+    public Builder requestTimeout(Duration value) {
+      this.requestTimeout = value;
+      return this;
+    }
+
+    /** Retries of reads (default {@link RetryPolicy#standard()}). */
+    public Builder retryPolicy(RetryPolicy value) {
+      this.retryPolicy = value;
+      return this;
+    }
+
+    /** The TLS trust for the server (default: the JVM's trust store). */
+    public Builder sslContext(SSLContext value) {
+      this.sslContext = value;
+      return this;
+    }
+
+    /** The settings. */
+    public EstSettings build() {
+      return new EstSettings(serverUri, label, authentication, profile, pendingWait,
+          pollInterval, requestTimeout, retryPolicy,
+          sslContext == null ? WebEndpoint.defaultSslContext() : sslContext);
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package io.entrarenewal.adapter.pki;
+
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.spec.ECGenParameterSpec;
+
+/**
+ * Key pairs shared by every test in the run. RSA generation costs up to a second per key on a
+ * small machine, and a fresh key proves nothing in these tests, so each key is made once.
+ */
+final class TestKeys {
+
+  private TestKeys() {}
+
+  /** The app's key: what the key generator hands out in enrollment tests. */
+  static KeyPair app() {
+    return Holder.APP;
+  }
+
+  /** Another 2048-bit key, for "not our key" cases and end-entity keys. */
+  static KeyPair other() {
+    return Holder.OTHER;
+  }
+
+  /** The test CA's key. */
+  static KeyPair ca() {
+    return Holder.CA;
+  }
+
+  /** A second CA's key, for certificates that do not chain to the trusted CA. */
+  static KeyPair rogueCa() {
+    return Holder.ROGUE_CA;
+  }
+
+  /** A 1024-bit key, too small for Entra. */
+  static KeyPair small() {
+    return SmallHolder.SMALL;
+  }
+
+  /** An EC P-256 key, which Entra does not accept. */
+  static KeyPair ec() {
+    try {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+      generator.initialize(new ECGenParameterSpec("secp256r1"));
+      return generator.generateKeyPair();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static final class Holder {
+    static final KeyPair APP = rsa(2048);
+    static final KeyPair OTHER = rsa(2048);
+    static final KeyPair CA = rsa(2048);
+    static final KeyPair ROGUE_CA = rsa(2048);
+  }
+
+  private static final class SmallHolder {
+    static final KeyPair SMALL = rsa(1024);
+  }
+
+  private static KeyPair rsa(int bits) {
+    try {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+      generator.initialize(bits);
+      return generator.generateKeyPair();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
