@@ -48,7 +48,8 @@ final class Applications {
     List<Credential> credentials = new ArrayList<>();
     if (app.getPasswordCredentials() != null) {
       for (PasswordCredential secret : app.getPasswordCredentials()) {
-        if (isComplete(app, secret.getKeyId(), secret.getStartDateTime(), secret.getEndDateTime())) {
+        if (isComplete(
+            app, secret.getKeyId(), secret.getStartDateTime(), secret.getEndDateTime())) {
           credentials.add(Credential.secret(secret.getKeyId(), secret.getDisplayName(),
               secret.getStartDateTime().toInstant(), secret.getEndDateTime().toInstant()));
         }
@@ -95,7 +96,8 @@ final class Applications {
 
   static String sha1Hex(byte[] der) {
     try {
-      return HexFormat.of().withUpperCase().formatHex(MessageDigest.getInstance("SHA-1").digest(der));
+      byte[] digest = MessageDigest.getInstance("SHA-1").digest(der);
+      return HexFormat.of().withUpperCase().formatHex(digest);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-1 is missing from the JDK", e);
     }

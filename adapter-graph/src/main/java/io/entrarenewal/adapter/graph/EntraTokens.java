@@ -61,7 +61,8 @@ final class EntraTokens {
 
   /** A Graph token for the app itself, signing in with {@code secret}. */
   AccessToken forApp(Tenant tenant, String clientId, Secret secret) {
-    return acquire(secretCredential(tenant, clientId, secret), "app " + clientId + " with a secret");
+    return acquire(
+        secretCredential(tenant, clientId, secret), "app " + clientId + " with a secret");
   }
 
   private AccessToken acquire(Tenant tenant, GraphAccount account) {
@@ -105,6 +106,9 @@ final class EntraTokens {
             certificate, clientId, tokenEndpoint, pacer.now(), settings.assertionHeader()))
         .build();
   }
+
+  // Limitation: the assertion carries no x5c chain, so subject-name/issuer certificate
+  // authentication is not supported; apps must have the certificate itself registered.
 
   /** The tenant's v2.0 token endpoint, the audience of client assertions. */
   String tokenEndpoint(Tenant tenant) {

@@ -67,6 +67,8 @@ public final class GraphDirectory implements Directory {
    * AADSTS codes that a credential gives while Entra has not yet spread it to every replica:
    * invalid secret, unknown signing key, and application not found.
    */
+  // Limitation: a fixed set; any other code ends verification at once, even if Entra one day
+  // reports slow propagation differently.
   private static final Set<Integer> NOT_YET_PROPAGATED = Set.of(7000215, 700027, 700016);
 
   private static final String LIFETIME_POLICY_CODE = "CredentialInvalidLifetimeAsPerAppPolicy";
@@ -208,8 +210,12 @@ public final class GraphDirectory implements Directory {
     all.add(added);
     Application patch = new Application();
     patch.setKeyCredentials(all);
+    // Limitation: Graph offers no precondition on this PATCH, so a key credential added by
+    // someone else between the read above and this write would be replaced away.
     calls.write(what,
-        () -> { graph.applications().byApplicationId(app.objectId()).patch(patch); });
+        () -> {
+          graph.applications().byApplicationId(app.objectId()).patch(patch);
+        });
 
     LOG.info("Added certificate {} to app {} as administrator", thumbprint, app.clientId());
     return Credential.certificate(added.getKeyId(), displayName,
@@ -229,8 +235,9 @@ public final class GraphDirectory implements Directory {
     body.setKeyId(keyId);
 
     try {
-      calls.write(what,
-          () -> { graph.applications().byApplicationId(app.objectId()).removePassword().post(body); });
+      calls.write(what, () -> {
+        graph.applications().byApplicationId(app.objectId()).removePassword().post(body);
+      });
     } catch (ExternalSystemException e) {
       if (!isNotFound(e)) {
         throw e;
@@ -256,8 +263,9 @@ public final class GraphDirectory implements Directory {
     body.setProof(proof);
 
     try {
-      calls.write(what,
-          () -> { graph.applications().byApplicationId(app.objectId()).removeKey().post(body); });
+      calls.write(what, () -> {
+        graph.applications().byApplicationId(app.objectId()).removeKey().post(body);
+      });
     } catch (ExternalSystemException e) {
       if (!isNotFound(e)) {
         throw selfServiceRefusal(e, what).orElse(e);
@@ -329,7 +337,8 @@ public final class GraphDirectory implements Directory {
         last = e;
       }
       Duration left = Duration.between(pacer.now(), deadline);
-      if (left.isNegative() || left.isZero() || !settings.propagationBackoff().allowsAnotherAfter(number)) {
+      boolean mayRetry = settings.propagationBackoff().allowsAnotherAfter(number);
+      if (left.isNegative() || left.isZero() || !mayRetry) {
         break;
       }
       Duration pause = settings.propagationBackoff().delayAfter(number, Optional.empty());
@@ -369,7 +378,8 @@ public final class GraphDirectory implements Directory {
   }
 
   private boolean isGone(GraphServiceClient graph, AppRegistration app, UUID keyId) {
-    Optional<Application> current = calls.read("reading the credentials of app " + app.clientId(),
+    Optional<Application> current = calls.read(
+        "reading the credentials of app " + app.clientId(),
         () -> emptyWhenMissing(() -> graph.applications().byApplicationId(app.objectId())
             .get(request -> request.queryParameters.select = Applications.SELECT)));
     return current.isEmpty()
@@ -387,6 +397,8 @@ public final class GraphDirectory implements Directory {
     }
   }
 
+  // Limitation: only a 404 counts as "already gone"; should Graph answer an unknown key id with
+  // a 400, the removal is reported as refused (the read before the removal usually prevents it).
   private static boolean isNotFound(ExternalSystemException e) {
     return e.getCause() instanceof RuntimeException cause
         && GraphCalls.status(cause).filter(status -> status == 404).isPresent();
@@ -425,7 +437,8 @@ public final class GraphDirectory implements Directory {
     return credential;
   }
 
-  private static AddedSecret addedSecret(PasswordCredential added, String displayName, String what) {
+  private static AddedSecret addedSecret(
+      PasswordCredential added, String displayName, String what) {
     if (added == null || added.getKeyId() == null || added.getSecretText() == null
         || added.getSecretText().isEmpty()
         || added.getStartDateTime() == null || added.getEndDateTime() == null) {
@@ -447,6 +460,7 @@ public final class GraphDirectory implements Directory {
       return Credential.certificate(added.getKeyId(), added.getDisplayName(),
           added.getStartDateTime().toInstant(), added.getEndDateTime().toInstant(), thumbprint);
     }
+    // Limitation: this re-read needs the tenant account; without one the result is ambiguous.
     try {
       Optional<Credential> found = findApp(tenant, app.clientId())
           .flatMap(reread -> reread.certificateWithThumbprint(thumbprint));
