@@ -484,9 +484,10 @@ public final class GraphDirectory implements Directory {
   }
 
   /**
-   * A fresh copy of an existing key credential with every field set. Re-sending the objects the
-   * SDK parsed would send only their changed fields (the SDK's backing store tracks changes),
-   * and Graph then rejects the PATCH for a missing "usage".
+   * A fresh copy of an existing key credential with every field set, a missing usage filled in.
+   * Users of SDK 6.x reported Graph rejecting such a PATCH for an invalid "usage" when parsed
+   * credentials were sent back; the SDK's backing store tracks which fields changed, so the
+   * copy does not depend on how it serialises objects it parsed.
    */
   private static KeyCredential resent(KeyCredential existing, AppRegistration app) {
     if (existing.getKey() == null || existing.getKey().length == 0) {

@@ -229,6 +229,39 @@ class GraphDirectoryWriteTest {
   }
 
   @Test
+  void givenAddKeyReplyWithoutKeyId_addCertificate_findsTheNewKeyByThumbprint() {
+    STAND_IN.stubFor(post(urlPathEqualTo(APP_PATH + "/addKey")).willReturn(json(200,
+        "{\"@odata.context\":\"https://graph.microsoft.com/v1.0/$metadata#microsoft.graph.keyCredential\"}")));
+    STAND_IN.stubFor(get(urlPathEqualTo("/v1.0/applications(appId='" + APP_ID + "')"))
+        .willReturn(json(200, "{\"id\":\"" + OBJECT_ID + "\",\"appId\":\"" + APP_ID + "\","
+            + "\"displayName\":\"billing-api\",\"passwordCredentials\":[],\"keyCredentials\":[{"
+            + "\"displayName\":\"billing-api 2026\",\"endDateTime\":\"2036-01-01T00:00:00Z\","
+            + "\"key\":\"" + StandIn.base64(NEXT.certificate()) + "\","
+            + "\"keyId\":\"a1b2c3d4-0000-0000-0000-00000000000a\","
+            + "\"startDateTime\":\"2026-01-01T00:00:00Z\",\"type\":\"AsymmetricX509Cert\","
+            + "\"usage\":\"Verify\"}]}")));
+
+    Credential added = directory.addCertificate(
+        TENANT, APP, CURRENT, NEXT.certificate(), "billing-api 2026");
+
+    assertThat(added.keyId()).isEqualTo(UUID.fromString("a1b2c3d4-0000-0000-0000-00000000000a"));
+    assertThat(added.thumbprint()).isEqualTo(NEXT.thumbprint());
+  }
+
+  @Test
+  void givenMissingPermission_addSecret_isRefusedAsPermissionMissing() {
+    STAND_IN.stubFor(post(urlPathEqualTo(APP_PATH + "/addPassword"))
+        .willReturn(json(403, "{\"error\":{\"code\":\"Authorization_RequestDenied\","
+            + "\"message\":\"Insufficient privileges to complete the operation.\"}}")));
+
+    assertThatExceptionOfType(RefusedException.class)
+        .isThrownBy(() -> directory.addSecret(
+            TENANT, APP, "billing-api 2026-12", Instant.parse("2027-06-01T00:00:00Z")))
+        .satisfies(e -> assertThat(e.reason()).isEqualTo(RefusalReason.PERMISSION_MISSING))
+        .withMessageContaining("Authorization_RequestDenied");
+  }
+
+  @Test
   void givenConfiguredHeader_addCertificate_signsTheProofWithX5tOnly() throws Exception {
     GraphDirectory sha1Only = new GraphDirectory(StandIn.settings(STAND_IN.getHttpsPort())
         .proofHeader(GraphSettings.JwtHeader.RS256_X5T).build(), pacer);
