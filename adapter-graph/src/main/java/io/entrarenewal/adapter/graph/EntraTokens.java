@@ -32,6 +32,7 @@ final class EntraTokens {
   private static final Logger LOG = LoggerFactory.getLogger(EntraTokens.class);
   private static final Pattern AADSTS = Pattern.compile("AADSTS(\\d+):?\\s*([^\\r\\n]*)");
   private static final int SHORT_TEXT = 160;
+  private static final int MAX_TOKEN_RETRIES = 5;
 
   private final GraphSettings settings;
   private final HttpStack http;
@@ -45,6 +46,8 @@ final class EntraTokens {
   }
 
   /** A Graph token for the tenant's administrator account, from the cache while it lasts. */
+  // Limitation: a cached token that Entra revokes early keeps being sent until it nears its
+  // expiry; Graph then answers 401 and the call is reported as refused.
   String forAccount(Tenant tenant) {
     GraphAccount account = settings.account(tenant.name()).orElseThrow(() ->
         new ExternalSystemException(ExternalSystem.DIRECTORY, Kind.REFUSED,
@@ -121,7 +124,7 @@ final class EntraTokens {
         .clientId(clientId)
         .authorityHost(settings.authorityHost().toString())
         .httpClient(http.identityClient())
-        .maxRetry(settings.retryPolicy().maxAttempts() - 1);
+        .maxRetry(Math.min(settings.retryPolicy().maxAttempts() - 1, MAX_TOKEN_RETRIES));
     if (!settings.authorityIsMicrosoft()) {
       // MSAL would ask login.microsoftonline.com to vouch for any other host, and fail.
       builder.disableInstanceDiscovery();

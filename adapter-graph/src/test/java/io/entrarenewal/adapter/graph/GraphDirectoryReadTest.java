@@ -153,6 +153,19 @@ class GraphDirectoryReadTest {
   }
 
   @Test
+  void givenTenantWithoutAccount_findApp_isRefusedNamingTheTenant() {
+    io.entrarenewal.core.domain.Tenant education = new io.entrarenewal.core.domain.Tenant(
+        "education", "9f8e7d6c-5b4a-4392-8172-6a5b4c3d2e1f", "8633", "_OND");
+
+    assertThatExceptionOfType(ExternalSystemException.class)
+        .isThrownBy(() -> directory.findApp(education, new ClientId(CLI_APP)))
+        .withMessageContaining("education")
+        .satisfies(e -> assertThat(e.kind()).isEqualTo(Kind.REFUSED));
+    STAND_IN.verify(exactly(0), getRequestedFor(urlPathEqualTo(
+        "/v1.0/applications(appId='" + CLI_APP + "')")));
+  }
+
+  @Test
   void givenFreshToken_secondCall_reusesItUntilShortlyBeforeExpiry() {
     STAND_IN.stubFor(get(urlPathEqualTo("/v1.0/applications(appId='" + CLI_APP + "')"))
         .willReturn(json(404, sample("error-request-resourcenotfound-observed.json"))));
