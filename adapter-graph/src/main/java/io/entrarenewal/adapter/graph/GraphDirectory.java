@@ -119,7 +119,7 @@ public final class GraphDirectory implements Directory {
         }));
     for (int number = 2; ; number++) {
       deliver(tenant, page, consumer);
-      String next = page.getOdataNextLink();
+      String next = page == null ? null : page.getOdataNextLink();
       if (next == null || next.isBlank()) {
         LOG.debug("Listed {} page(s) of apps in tenant {}", number - 1, tenant.name());
         return;
