@@ -74,6 +74,12 @@ final class BusinessObjects {
     int pageSize = settings.pageSize();
     for (int page = 0; page < MAX_PAGES; page++) {
       List<JsonNode> rowsOfPage = page(set, filter, pageSize, page * pageSize, purpose);
+      if (page > 0 && !rowsOfPage.isEmpty() && rowsOfPage.stream()
+          .allMatch(row -> seen.contains(IvantiJson.text(row, "RecId")))) {
+        throw new ExternalSystemException(ExternalSystem.WORK_QUEUE, Kind.UNAVAILABLE,
+            "Ivanti returned the same rows of " + set + " again for $skip="
+                + page * pageSize + "; it may be ignoring $skip, so the list is incomplete");
+      }
       for (JsonNode row : rowsOfPage) {
         String recId = IvantiJson.text(row, "RecId");
         if (recId != null && !seen.add(recId)) {
