@@ -158,6 +158,7 @@ public final class IvantiWorkQueue implements WorkQueue {
     }
     if (OData.isNumber(value)) {
       // A number is not quoted in OData; isNumber guarantees it holds digits only.
+      // Limitation: should several tasks share a number, the first row the server gives wins.
       List<JsonNode> rows = objects.list(tasks, "AssignmentID eq " + value, "read task " + id);
       return rows.stream().filter(row -> OData.isRecId(IvantiJson.text(row, "RecId")))
           .findFirst();
@@ -200,6 +201,8 @@ public final class IvantiWorkQueue implements WorkQueue {
   }
 
   private void addNote(TaskId id, String recId, HandOverNote note) {
+    // Limitation: a hand-over repeated after an ambiguous failure may add a second note, since
+    // a note is a new record and Ivanti offers no idempotency key for its creation.
     ObjectNode body = IvantiJson.object()
         .put("ParentLink_RecID", recId)
         .put("ParentLink_Category", settings.noteParentCategory())
@@ -243,6 +246,8 @@ public final class IvantiWorkQueue implements WorkQueue {
   }
 
   private void putTimeSpent(ObjectNode fields, Duration timeSpent) {
+    // Limitation: no public source names the time-spent field, so nothing is booked until a
+    // deployment names it; an unknown field could make Ivanti refuse the whole update.
     if (settings.timeSpentField() != null) {
       fields.put(settings.timeSpentField(), timeSpent.toMinutes());
     }

@@ -20,6 +20,8 @@ interface RenewalRequestMechanism {
 
   /** The mechanism the settings choose. */
   static RenewalRequestMechanism of(IvantiSettings settings, BusinessObjects objects) {
+    // Limitation: only service requests exist; a direct task or an incident would not carry
+    // the AppID/SecretType answers that findTask reads.
     return switch (settings.renewalRequests().mechanism()) {
       case SERVICE_REQUEST -> new ServiceRequestMechanism(settings, objects);
     };

@@ -54,12 +54,16 @@ final class ServiceRequestMechanism implements RenewalRequestMechanism {
     requireAnswersStuck(recId, number, order);
     LOG.info("Opened service request {} for app {} ({}, {} days left)", number,
         order.clientId(), order.type().displayName(), order.daysLeft());
+    // Limitation: the id is the service request's, not its assignment task's (which the
+    // offering's workflow creates later), so findTask does not find it.
     return new TaskId(recId);
   }
 
   @Override
   public Optional<TaskId> findOpen(ClientId clientId, CredentialType type) {
     String purpose = "find open renewal requests for app " + clientId;
+    // Limitation: $filter compares whole values, so an answer stored with surrounding white
+    // space is not found here.
     String filter = OData.eq("ParameterName", settings.appIdParameter()) + " and "
         + OData.eq("ParameterValue", clientId.value());
 
