@@ -22,6 +22,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManagerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -117,6 +118,10 @@ final class IvantiHttp {
           response.headers().firstValue("Retry-After").orElse(null)));
     } catch (HttpConnectTimeoutException | ConnectException e) {
       return retryOrFail(call, attempt, Kind.UNAVAILABLE, "could not connect", e);
+    } catch (SSLException e) {
+      // Nothing was sent before the handshake failed, and trying again will not change trust.
+      throw failure(call, Kind.UNAVAILABLE, "failed the TLS handshake (" + e.getClass()
+          .getSimpleName() + "); check the trust store and the tenant's certificate", e);
     } catch (IOException e) {
       Kind kind = call.repeatable() ? Kind.UNAVAILABLE : Kind.AMBIGUOUS;
       if (!call.repeatable()) {

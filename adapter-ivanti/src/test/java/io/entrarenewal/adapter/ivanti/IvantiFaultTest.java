@@ -23,6 +23,7 @@ import static io.entrarenewal.adapter.ivanti.IvantiFixtures.taskPath;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
@@ -55,8 +56,7 @@ class IvantiFaultTest {
     return IvantiWorkQueue.create(IvantiFixtures.settings(ivanti).build());
   }
 
-  private void givenFirstTaskReadFails(com.github.tomakehurst.wiremock.client
-      .ResponseDefinitionBuilder failure) {
+  private void givenFirstTaskReadFails(ResponseDefinitionBuilder failure) {
     ivanti.stubFor(get(urlPathEqualTo(taskPath(TASK_REC))).inScenario("flaky")
         .whenScenarioStateIs(Scenario.STARTED).willReturn(failure).willSetStateTo("recovered"));
     ivanti.stubFor(get(urlPathEqualTo(taskPath(TASK_REC))).inScenario("flaky")

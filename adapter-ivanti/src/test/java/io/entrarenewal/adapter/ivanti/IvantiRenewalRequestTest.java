@@ -25,6 +25,7 @@ import static io.entrarenewal.adapter.ivanti.IvantiFixtures.serviceRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.entrarenewal.core.domain.ClientId;
@@ -75,7 +76,7 @@ class IvantiRenewalRequestTest {
   }
 
   private void givenRequestsForTheApp(String... requestIds) {
-    var answers = new com.fasterxml.jackson.databind.node.ObjectNode[requestIds.length];
+    ObjectNode[] answers = new ObjectNode[requestIds.length];
     for (int i = 0; i < requestIds.length; i++) {
       answers[i] = answer(requestIds[i], "AppID", APP_ID);
     }
