@@ -157,6 +157,21 @@ final class BusinessObjects {
     return null;
   }
 
+  /** Puts a pick-list value and, when configured and known, its {@code _Valid} record id. */
+  void putPickList(ObjectNode fields, String field, String value) {
+    fields.put(field, value);
+    if (!settings.sendValidCompanions()) {
+      return;
+    }
+    String recId = settings.validRecIds().getOrDefault(field, Map.of()).get(value);
+    if (recId == null) {
+      LOG.debug("No record id configured for {} {}; sending the text only", field,
+          Texts.quoteForHumans(value));
+      return;
+    }
+    fields.put(field + "_Valid", recId);
+  }
+
   /** Turns a reply that is not a success into a refusal that names what was asked. */
   void requireSuccess(IvantiHttp.Reply reply, String purpose) {
     if (reply.isSuccess()) {

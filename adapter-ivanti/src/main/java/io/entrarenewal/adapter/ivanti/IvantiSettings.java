@@ -90,6 +90,10 @@ public record IvantiSettings(
     requireText(noteParentCategory, "noteParentCategory");
     validRecIds = copyNested(Objects.requireNonNull(validRecIds, "'validRecIds' must not be null"));
     Objects.requireNonNull(renewalRequests, "'renewalRequests' must not be null");
+    if (renewalRequests.mechanism() == Mechanism.TASK_ASSIGNMENT && pending.subject() == null) {
+      throw new IllegalArgumentException("renewal requests opened as tasks need a pending "
+          + "subject: it makes them pending work and is how open ones are found");
+    }
     requirePositive(connectTimeout, "connectTimeout");
     requirePositive(requestTimeout, "requestTimeout");
     Objects.requireNonNull(retryPolicy, "'retryPolicy' must not be null");
@@ -206,7 +210,13 @@ public record IvantiSettings(
      * A service request submitted through {@code POST /api/rest/ServiceRequest/new}, so that
      * the tenant's request offering and its workflow create the task, exactly as for a human.
      */
-    SERVICE_REQUEST
+    SERVICE_REQUEST,
+    /**
+     * An assignment task created directly in the owner team's queue, its answers written as
+     * {@code Name: value} lines in its details. Needs no request offering, but skips its
+     * approvals and workflow; it requires a pending subject, by which open ones are found.
+     */
+    TASK_ASSIGNMENT
   }
 
   /**
@@ -308,7 +318,15 @@ public record IvantiSettings(
           finalStatuses);
     }
 
-    /** Whether every id needed to open a request is set. */
+    /** The same settings with another mechanism. */
+    public RenewalRequests withMechanism(Mechanism other) {
+      return new RenewalRequests(other, subscriptionId, appIdParameterId,
+          secretTypeParameterId, secretTypeValues, secretTypeOptionIds, daysLeftParameterId,
+          requesterId, customerLocation, localOffsetMinutes, formName, subjectTemplate,
+          finalStatuses);
+    }
+
+    /** Whether every id needed to open a service request is set. */
     public boolean canOpen() {
       return subscriptionId != null && appIdParameterId != null
           && secretTypeParameterId != null && requesterId != null;

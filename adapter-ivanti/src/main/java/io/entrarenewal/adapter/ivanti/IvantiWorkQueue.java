@@ -46,12 +46,14 @@ public final class IvantiWorkQueue implements WorkQueue {
 
   private final IvantiSettings settings;
   private final BusinessObjects objects;
+  private final TaskReader reader;
   private final RenewalRequestMechanism renewalRequests;
 
   private IvantiWorkQueue(IvantiSettings settings) {
     this.settings = settings;
     this.objects = new BusinessObjects(settings, new IvantiHttp(settings));
-    this.renewalRequests = RenewalRequestMechanism.of(settings, objects);
+    this.reader = new TaskReader(settings, objects);
+    this.renewalRequests = RenewalRequestMechanism.of(settings, objects, reader);
   }
 
   /** A work queue on the tenant the settings describe. Sends nothing until first used. */
@@ -63,7 +65,7 @@ public final class IvantiWorkQueue implements WorkQueue {
   public Optional<RenewalTask> findTask(TaskId id) {
     Objects.requireNonNull(id, "'id' must not be null");
 
-    return lookUp(id).map(this::toRenewalTask);
+    return lookUp(id).map(reader::read);
   }
 
   @Override
@@ -79,7 +81,7 @@ public final class IvantiWorkQueue implements WorkQueue {
             Texts.quoteForHumans(IvantiJson.text(row, "AssignmentID")));
         continue;
       }
-      tasks.add(toRenewalTask(row));
+      tasks.add(reader.read(row));
     }
     LOG.debug("{} pending task(s) for team {}", tasks.size(), settings.pending().ownerTeam());
     return List.copyOf(tasks);
@@ -96,10 +98,10 @@ public final class IvantiWorkQueue implements WorkQueue {
     }
 
     ObjectNode fields = IvantiJson.object();
-    putPickList(fields, "Status", settings.closedStatus());
+    objects.putPickList(fields, "Status", settings.closedStatus());
     fields.put("Resolution", resolution.text());
     if (settings.closeOwner() != null) {
-      putPickList(fields, "Owner", settings.closeOwner());
+      objects.putPickList(fields, "Owner", settings.closeOwner());
     }
     putTimeSpent(fields, resolution.timeSpent());
     objects.update(settings.objects().tasks(), recId, fields, "close task " + id);
@@ -116,8 +118,8 @@ public final class IvantiWorkQueue implements WorkQueue {
     String recId = IvantiJson.text(task, "RecId");
 
     ObjectNode fields = IvantiJson.object();
-    putPickList(fields, "OwnerTeam", note.team());
-    putPickList(fields, "Status", settings.handOverStatus());
+    objects.putPickList(fields, "OwnerTeam", note.team());
+    objects.putPickList(fields, "Status", settings.handOverStatus());
     putTimeSpent(fields, note.timeSpent());
     objects.update(settings.objects().tasks(), recId, fields, "hand over task " + id);
     addNote(id, recId, note);
@@ -174,19 +176,6 @@ public final class IvantiWorkQueue implements WorkQueue {
             + settings.objects().tasks()));
   }
 
-  private RenewalTask toRenewalTask(JsonNode task) {
-    TaskId id = new TaskId(IvantiJson.text(task, "RecId"));
-    String reference = IvantiJson.text(task, "AssignmentID");
-    String parent = IvantiJson.text(task, "ParentLink_RecID");
-    Map<String, String> answers = parent == null || parent.isBlank()
-        ? Map.of() : objects.parameters(parent, "read the answers of task " + id);
-    if (answers.isEmpty()) {
-      LOG.debug("Task {} has no service-request answers", id);
-    }
-    return new RenewalTask(id, reference, answers.get(settings.appIdParameter()),
-        answers.get(settings.secretTypeParameter()));
-  }
-
   private String pendingFilter() {
     IvantiSettings.PendingFilter pending = settings.pending();
     StringBuilder filter = new StringBuilder(OData.eq("OwnerTeam", pending.ownerTeam()))
@@ -229,20 +218,6 @@ public final class IvantiWorkQueue implements WorkQueue {
               + Texts.quoteForHumans(actual) + " instead of " + Texts.quoteForHumans(wanted)
               + "; check the task's state transitions and the configured values");
     }
-  }
-
-  private void putPickList(ObjectNode fields, String field, String value) {
-    fields.put(field, value);
-    if (!settings.sendValidCompanions()) {
-      return;
-    }
-    String recId = settings.validRecIds().getOrDefault(field, Map.of()).get(value);
-    if (recId == null) {
-      LOG.debug("No record id configured for {} {}; sending the text only", field,
-          Texts.quoteForHumans(value));
-      return;
-    }
-    fields.put(field + "_Valid", recId);
   }
 
   private void putTimeSpent(ObjectNode fields, Duration timeSpent) {

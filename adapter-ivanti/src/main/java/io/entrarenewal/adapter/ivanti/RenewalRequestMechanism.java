@@ -19,11 +19,11 @@ interface RenewalRequestMechanism {
   Optional<TaskId> findOpen(ClientId clientId, CredentialType type);
 
   /** The mechanism the settings choose. */
-  static RenewalRequestMechanism of(IvantiSettings settings, BusinessObjects objects) {
-    // Limitation: only service requests exist; a direct task or an incident would not carry
-    // the AppID/SecretType answers that findTask reads.
+  static RenewalRequestMechanism of(
+      IvantiSettings settings, BusinessObjects objects, TaskReader reader) {
     return switch (settings.renewalRequests().mechanism()) {
       case SERVICE_REQUEST -> new ServiceRequestMechanism(settings, objects);
+      case TASK_ASSIGNMENT -> new TaskAssignmentMechanism(settings, objects, reader);
     };
   }
 }
