@@ -43,6 +43,8 @@ final class TaskAssignmentMechanism implements RenewalRequestMechanism {
   public TaskId open(RenewalTaskOrder order) {
     String purpose = "open a renewal task for app " + order.clientId();
 
+    // Limitation: whether a tenant accepts an assignment task without a parent record is not
+    // confirmed by public material; a refusal arrives as a clear REFUSED with Ivanti's message.
     JsonNode created = objects.create(settings.objects().tasks(), newTask(order), purpose);
 
     String recId = IvantiJson.text(created, "RecId");
