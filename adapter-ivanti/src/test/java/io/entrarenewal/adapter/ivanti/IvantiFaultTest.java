@@ -31,6 +31,7 @@ import io.entrarenewal.core.domain.ExternalSystemException;
 import io.entrarenewal.core.domain.ExternalSystemException.Kind;
 import io.entrarenewal.core.domain.RefusalReason;
 import io.entrarenewal.core.domain.RefusedException;
+import io.entrarenewal.core.domain.RenewalTask;
 import io.entrarenewal.core.domain.Resolution;
 import io.entrarenewal.core.domain.RetryPolicy;
 import io.entrarenewal.core.domain.Secret;
@@ -39,6 +40,12 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -255,6 +262,33 @@ class IvantiFaultTest {
         .withRequestBody(equalToJson("""
             {"tenant":"tenant.example.org","username":"svc_renewal",
              "password":"Pa55-DoNotLeak","role":"Admin"}""")));
+  }
+
+  @Test
+  void givenSessionLoginAndManyThreads_findTask_logsInOnceAndServesThemAll() throws Exception {
+    ivanti.stubFor(post(urlPathEqualTo("/api/rest/authentication/login"))
+        .willReturn(okJson("\"shared-session\"")));
+    ivanti.stubFor(get(urlPathEqualTo(taskPath(TASK_REC)))
+        .withHeader("Authorization", equalTo("shared-session"))
+        .willReturn(okJson(task(TASK_REC, 4711, "Logged", null).toString())));
+    IvantiWorkQueue queue = IvantiWorkQueue.create(IvantiSettings
+        .builder(URI.create(ivanti.baseUrl()), new IvantiSettings.SessionLogin(
+            "tenant", "svc_renewal", Secret.of("pw"), "Admin"))
+        .ownerTeam("team").build());
+    ExecutorService threads = Executors.newFixedThreadPool(8);
+
+    try {
+      List<Future<Optional<RenewalTask>>> results = threads.invokeAll(
+          Collections.nCopies(16, () -> queue.findTask(taskId)));
+      for (Future<Optional<RenewalTask>> result : results) {
+        assertThat(result.get()).isPresent();
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+
+    ivanti.verify(1, postRequestedFor(urlPathEqualTo("/api/rest/authentication/login")));
+    ivanti.verify(16, getRequestedFor(urlPathEqualTo(taskPath(TASK_REC))));
   }
 
   @Test
