@@ -18,7 +18,6 @@ import io.entrarenewal.core.port.out.WorkQueue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
