@@ -25,6 +25,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.TrustManagerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -99,7 +100,7 @@ final class PasswordstateHttp {
       Optional<Duration> retryAfter = Optional.empty();
       ExternalSystemException failure;
       try {
-        Reply reply = send(request, maxBytes);
+        Reply reply = sendTrusted(request, maxBytes, call);
         if (!isPassing(reply.status())) {
           return reply;
         }
@@ -126,7 +127,7 @@ final class PasswordstateHttp {
     RetryPolicy policy = settings.retryPolicy();
     for (int attempt = 1; ; attempt++) {
       try {
-        return send(request, maxBytes);
+        return sendTrusted(request, maxBytes, call);
       } catch (ConnectException | HttpConnectTimeoutException e) {
         // Nothing was sent, so trying again cannot apply the write twice.
         ExternalSystemException failure = new ExternalSystemException(ExternalSystem.VAULT,
@@ -182,6 +183,17 @@ final class PasswordstateHttp {
     }
     return new ExternalSystemException(ExternalSystem.VAULT, Kind.REFUSED,
         call.description() + " was refused (" + detail + ")");
+  }
+
+  /** Sends, refusing at once when TLS fails: another attempt meets the same certificate. */
+  private Reply sendTrusted(HttpRequest request, long maxBytes, Call call) throws IOException {
+    try {
+      return send(request, maxBytes);
+    } catch (SSLHandshakeException e) {
+      throw new ExternalSystemException(ExternalSystem.VAULT, Kind.REFUSED, call.description()
+          + " failed: the TLS handshake with " + request.uri().getHost() + " failed; check that"
+          + " the trust store holds the server's CA and that the certificate names the host", e);
+    }
   }
 
   private Reply send(HttpRequest request, long maxBytes) throws IOException {
