@@ -70,7 +70,7 @@ class PasswordstateVaultFaultsTest {
     return PasswordstateSettings.builder(URI.create("http://localhost:" + server.getPort()))
         .listApiKey(LIST, Secret.of(LIST_KEY))
         .systemApiKey(Secret.of(SYSTEM_KEY))
-        .requestTimeout(Duration.ofMillis(400))
+        .requestTimeout(Duration.ofSeconds(10))
         .retryPolicy(new RetryPolicy(3, Duration.ofMillis(1), Duration.ofSeconds(30)));
   }
 
@@ -173,9 +173,9 @@ class PasswordstateVaultFaultsTest {
   @Test
   void givenSlowServer_readPassword_isUnavailableAfterRetries() {
     server.stubFor(get(urlEqualTo("/api/passwords/18075"))
-        .willReturn(okJson("[]").withFixedDelay(1500)));
+        .willReturn(okJson("[]").withFixedDelay(2500)));
 
-    assertUnavailable(() -> vault(settings().retryPolicy(
+    assertUnavailable(() -> vault(settings().requestTimeout(Duration.ofMillis(700)).retryPolicy(
         new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(1)))).readPassword(entry));
     server.verify(2, getRequestedFor(urlEqualTo("/api/passwords/18075")));
   }
@@ -199,9 +199,10 @@ class PasswordstateVaultFaultsTest {
   void givenSlowServer_update_isAmbiguousAndNotRepeated() {
     stubCurrentRecord();
     server.stubFor(put(urlEqualTo("/api/passwords"))
-        .willReturn(okJson(Samples.text("update-password-response.json")).withFixedDelay(1500)));
+        .willReturn(okJson(Samples.text("update-password-response.json")).withFixedDelay(2500)));
 
-    assertAmbiguous(() -> vault().update(entry, Optional.of(Secret.of("n")), Map.of()));
+    assertAmbiguous(() -> vault(settings().requestTimeout(Duration.ofMillis(700)))
+        .update(entry, Optional.of(Secret.of("n")), Map.of()));
     server.verify(1, putRequestedFor(urlEqualTo("/api/passwords")));
   }
 
