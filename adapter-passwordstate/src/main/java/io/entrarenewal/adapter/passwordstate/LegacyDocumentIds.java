@@ -55,6 +55,8 @@ final class LegacyDocumentIds {
           LOG.debug("the database knows no document of {}", entry.describe());
           return Optional.empty();
         }
+        // Limitation: only the first row counts; the operator's SQL decides which document is
+        // current (e.g. ORDER BY upload date), because this adapter cannot tell PFX files apart.
         String id = rows.getString(1);
         return id == null ? Optional.empty()
             : Optional.of(requireDocumentId(id.trim(), entry, "the database query"));

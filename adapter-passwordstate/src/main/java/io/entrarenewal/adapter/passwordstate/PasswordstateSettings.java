@@ -282,7 +282,12 @@ public record PasswordstateSettings(
       this.baseUri = baseUri;
     }
 
-    /** The API path; {@code /api} by default ({@code /winapi} needs Windows auth, unsupported). */
+    /**
+     * The API path; {@code /api} by default.
+     *
+     * <p>Limitation: only the API-key API is supported; {@code /winapi} authenticates with
+     * Windows credentials (NTLM), which the JDK HTTP client does not speak.
+     */
     public Builder apiPath(String apiPath) {
       this.apiPath = apiPath;
       return this;
@@ -348,7 +353,13 @@ public record PasswordstateSettings(
       return this;
     }
 
-    /** The Content-Type of document uploads; {@code multipart/form-data} by default. */
+    /**
+     * The Content-Type of document uploads; {@code multipart/form-data} by default.
+     *
+     * <p>Limitation: the default copies what the public PowerShell clients send (raw bytes under
+     * a bare multipart type, no parts); whether a server also takes real multipart bodies is
+     * unconfirmed, so the type is a setting rather than a constant.
+     */
     public Builder documentContentType(String contentType) {
       this.documentContentType = contentType;
       return this;

@@ -95,6 +95,8 @@ public final class PasswordstateVault implements Vault {
     String field = settings.metadataFieldFor(entry.listId());
     Call call = new Call(entry.listId(), "updating " + entry.describe());
 
+    // Limitation: the API offers no version or ETag, so an edit someone makes to the metadata
+    // field between this read and the PUT below is overwritten by the merged JSON.
     PasswordRecord current = readRecord(entry.listId(), entry.entryId(), call);
     ObjectNode original = currentMetadata(current, field, entry);
     ObjectNode merged = merge(original, metadata);
@@ -126,6 +128,8 @@ public final class PasswordstateVault implements Vault {
     Call call = new Call(entry.listId(), "storing document '" + fileName + "' in "
         + entry.describe());
 
+    // Limitation: the API can neither list nor delete documents, so each upload adds one and
+    // earlier PFX files stay attached to the entry until someone removes them in the UI.
     URI uri = api("document/password/" + requireId(entry.entryId(), "entry id"),
         "DocumentName", fileName, "DocumentDescription", settings.documentDescription());
     HttpRequest request = http.request(uri, entry.listId())
@@ -152,7 +156,7 @@ public final class PasswordstateVault implements Vault {
     }
 
     HttpRequest request = http.request(api("document/password/" + documentId), entry.listId())
-        .header("Accept", "*/*")
+        .setHeader("Accept", "*/*")
         .GET()
         .build();
     Reply reply = http.read(request, call, settings.maxDocumentBytes());
