@@ -112,7 +112,7 @@ public final class PasswordstateVault implements Vault {
       return toEntry(entry.listId(), current);
     }
 
-    VaultEntry updated = send(changes, call, entry, merged);
+    VaultEntry updated = send(changes, password, call, entry, merged);
     LOG.debug("updated {} (fields {})", entry.describe(), fieldNames(changes));
     return updated;
   }
@@ -282,13 +282,20 @@ public final class PasswordstateVault implements Vault {
     return merged;
   }
 
-  private VaultEntry send(ObjectNode changes, Call call, VaultEntry entry, ObjectNode merged) {
+  private VaultEntry send(ObjectNode changes, Optional<Secret> password, Call call,
+      VaultEntry entry, ObjectNode merged) {
     HttpRequest request = http.request(api("passwords"), entry.listId())
         .header("Content-Type", "application/json; charset=utf-8")
         .PUT(HttpRequest.BodyPublishers.ofString(PasswordstateJson.write(changes)))
         .build();
     Reply reply = http.write(request, call, settings.maxJsonBytes());
-    requireSuccess(reply, call, true);
+    if (!reply.isSuccess()) {
+      // A server that quotes the refused value in its error must not carry it into our message.
+      String error = PasswordstateJson.errorText(reply);
+      String redacted = password.map(secret -> error.replace(secret.reveal(), "****"))
+          .orElse(error);
+      throw http.failure(reply, call, redacted, true);
+    }
 
     return acceptedReply(call, () -> updatedEntry(reply, call, entry, merged));
   }

@@ -226,6 +226,20 @@ class PasswordstateVaultFaultsTest {
   }
 
   @Test
+  void givenErrorQuotingTheNewPassword_update_keepsItOutOfTheMessage() {
+    stubCurrentRecord();
+    server.stubFor(put(urlEqualTo("/api/passwords")).willReturn(aResponse().withStatus(400)
+        .withBody("[{\"errors\":[{\"message\":\"Bad Request\"},"
+            + "{\"phrase\":\"Password 'N3w-P4ss!' does not meet the policy\"}]}]")));
+
+    assertThatExceptionOfType(ExternalSystemException.class)
+        .isThrownBy(() -> vault().update(entry, Optional.of(Secret.of("N3w-P4ss!")), Map.of()))
+        .satisfies(e -> assertThat(e.kind()).isEqualTo(Kind.REFUSED))
+        .withMessageContaining("does not meet the policy")
+        .withMessageNotContaining("N3w-P4ss!");
+  }
+
+  @Test
   void givenServiceUnavailableOnPut_update_isUnavailable() {
     stubCurrentRecord();
     server.stubFor(put(urlEqualTo("/api/passwords")).willReturn(aResponse().withStatus(503)));

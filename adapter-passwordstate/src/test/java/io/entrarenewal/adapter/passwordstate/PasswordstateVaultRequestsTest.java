@@ -24,6 +24,8 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.entrarenewal.core.domain.ExternalSystemException;
 import io.entrarenewal.core.domain.ExternalSystemException.Kind;
 import io.entrarenewal.core.domain.MetadataKeys;
+import io.entrarenewal.core.domain.RefusalReason;
+import io.entrarenewal.core.domain.RefusedException;
 import io.entrarenewal.core.domain.RetryPolicy;
 import io.entrarenewal.core.domain.Secret;
 import io.entrarenewal.core.domain.SystemAccount;
@@ -103,10 +105,10 @@ class PasswordstateVaultRequestsTest {
         .replace("borgdrone-9342756 @ Unimatrix Zero", TITLE);
     server.stubFor(get(urlEqualTo(SEARCH_URL)).willReturn(okJson(twice)));
 
-    assertThatExceptionOfType(io.entrarenewal.core.domain.RefusedException.class)
+    assertThatExceptionOfType(RefusedException.class)
         .isThrownBy(() -> vault().findEntry(LIST, TITLE))
         .satisfies(e -> assertThat(e.reason())
-            .isEqualTo(io.entrarenewal.core.domain.RefusalReason.AMBIGUOUS_VAULT_ENTRY))
+            .isEqualTo(RefusalReason.AMBIGUOUS_VAULT_ENTRY))
         .withMessageContaining("list 100")
         .withMessageContaining(TITLE)
         .withMessageContaining("18075")
@@ -115,7 +117,8 @@ class PasswordstateVaultRequestsTest {
 
   @Test
   void givenEmptyArray_findEntry_isEmpty() {
-    server.stubFor(get(urlEqualTo(SEARCH_URL)).willReturn(okJson(Samples.text("search-empty.json"))));
+    server.stubFor(get(urlEqualTo(SEARCH_URL))
+        .willReturn(okJson(Samples.text("search-empty.json"))));
 
     assertThat(vault().findEntry(LIST, TITLE)).isEmpty();
   }
@@ -303,8 +306,8 @@ class PasswordstateVaultRequestsTest {
     vault().update(entry, Optional.empty(), Map.of("KeyId", "k"));
 
     server.verify(putRequestedFor(urlEqualTo("/api/passwords")).withRequestBody(equalToJson(
-        "{\"PasswordID\":18075,\"GenericField6\":"
-            + "\"{\\\"Owner\\\":{\\\"team\\\":\\\"ops\\\"},\\\"Count\\\":3,\\\"KeyId\\\":\\\"k\\\"}\"}")));
+        "{\"PasswordID\":18075,\"GenericField6\":\"{\\\"Owner\\\":{\\\"team\\\":\\\"ops\\\"},"
+            + "\\\"Count\\\":3,\\\"KeyId\\\":\\\"k\\\"}\"}")));
   }
 
   @Test

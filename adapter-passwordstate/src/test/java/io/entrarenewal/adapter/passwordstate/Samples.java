@@ -25,9 +25,10 @@ final class Samples {
     }
   }
 
-  /** A sample password record with its GenericField6 set to {@code metadataJson}. */
+  /** A sample whose empty {@code field} is set to {@code value}, JSON-escaped. */
   static String recordWithField(String sample, String field, String value) {
     String escaped = value.replace("\\", "\\\\").replace("\"", "\\\"");
-    return text(sample).replace("\"" + field + "\": \"\"", "\"" + field + "\": \"" + escaped + "\"");
+    return text(sample)
+        .replace("\"" + field + "\": \"\"", "\"" + field + "\": \"" + escaped + "\"");
   }
 }
