@@ -66,6 +66,7 @@ public final class PasswordstateVault implements Vault {
    */
   public static PasswordstateVault create(PasswordstateSettings settings) {
     Objects.requireNonNull(settings, "'settings' must not be null");
+    LOG.info("Passwordstate vault: {}", settings);
     return new PasswordstateVault(settings, duration -> Thread.sleep(duration.toMillis()));
   }
 
@@ -92,6 +93,8 @@ public final class PasswordstateVault implements Vault {
     Objects.requireNonNull(entry, "'entry' must not be null");
     Objects.requireNonNull(password, "'password' must not be null");
     Objects.requireNonNull(metadata, "'metadata' must not be null");
+    metadata.forEach((key, value) -> Objects.requireNonNull(value,
+        "'metadata' must not map '" + key + "' to null; map it to \"\" to remove it"));
     String field = settings.metadataFieldFor(entry.listId());
     Call call = new Call(entry.listId(), "updating " + entry.describe());
 
@@ -203,6 +206,9 @@ public final class PasswordstateVault implements Vault {
   private Optional<PasswordRecord> findRecord(String listId, String title) {
     PasswordstateSettings.requireListId(listId);
     Objects.requireNonNull(title, "'title' must not be null");
+    if (title.isBlank()) {
+      throw new IllegalArgumentException("'title' must not be blank");
+    }
     Call call = new Call(listId, "searching vault list " + listId + " for '" + title + "'");
 
     Reply reply = http.read(searchRequest(listId, title), call, settings.maxJsonBytes());
