@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
  * What every {@link Vault} must do, stated once. A subclass supplies the vault and a way to seed
  * entries, so the same contract runs against WireMock here and against the sandbox or a test
  * Passwordstate later. Titles carry a random suffix, so a shared server needs no cleaning.
+ * Published in this module's test-jar.
  */
-abstract class VaultContractTest {
+public abstract class VaultContractTest {
 
   /** The vault under test. */
   protected abstract Vault vault();
