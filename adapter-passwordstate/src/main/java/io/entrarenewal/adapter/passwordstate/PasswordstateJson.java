@@ -173,7 +173,7 @@ final class PasswordstateJson {
    */
   static Map<String, String> metadata(String fieldText, String entryName) {
     Map<String, String> metadata = new LinkedHashMap<>();
-    metadataObject(fieldText, entryName).ifPresent(object -> object.fields().forEachRemaining(
+    metadataObject(fieldText, entryName).ifPresent(object -> object.properties().forEach(
         field -> metadata.put(field.getKey(), field.getValue().isTextual()
             ? field.getValue().textValue() : field.getValue().toString())));
     return metadata;

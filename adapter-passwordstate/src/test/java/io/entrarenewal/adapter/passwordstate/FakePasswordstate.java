@@ -146,13 +146,13 @@ final class FakePasswordstate implements ResponseDefinitionTransformerV2 {
     if (record == null || !authorised(request, record.get("PasswordListID").asText())) {
       return error(404, "Not Found", "A Password of ID '" + id + "' was not found.");
     }
-    for (var field : (Iterable<Map.Entry<String, JsonNode>>) changes::fields) {
+    for (Map.Entry<String, JsonNode> field : changes.properties()) {
       if (field.getValue().isNull()) {
         // Real servers fail on null properties; so does this fake.
         return error(500, "Error", "Null value for " + field.getKey());
       }
     }
-    changes.fields().forEachRemaining(field -> record.set(field.getKey(), field.getValue()));
+    changes.properties().forEach(field -> record.set(field.getKey(), field.getValue()));
     return ok(json.createArrayNode().add(record.deepCopy()));
   }
 
