@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
@@ -155,7 +156,7 @@ final class PasswordstateHttp {
           + " was redirected to " + target + " (HTTP " + status + "): Passwordstate does this"
           + " when it refuses the API key; check the key of list " + call.listId());
     }
-    if (status == 401 && vendorError.contains("Reason")) {
+    if (status == 401 && vendorError.toLowerCase(Locale.ROOT).contains("reason")) {
       return new ExternalSystemException(ExternalSystem.VAULT, Kind.REFUSED, call.description()
           + " was refused: list " + call.listId() + " requires a Reason header:"
           + " set passwordstate.reason (" + detail + ")");
@@ -250,7 +251,8 @@ final class PasswordstateHttp {
   }
 
   private static String statusText(Reply reply) {
-    return "HTTP " + reply.status();
+    String error = PasswordstateJson.errorText(reply);
+    return "HTTP " + reply.status() + (error.isEmpty() ? "" : " " + error);
   }
 
   private static String transportText(IOException e) {

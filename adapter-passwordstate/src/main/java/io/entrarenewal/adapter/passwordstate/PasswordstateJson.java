@@ -87,6 +87,10 @@ final class PasswordstateJson {
     if (!root.isArray()) {
       throw refused(call, "the reply is a JSON " + root.getNodeType() + ", not an array");
     }
+    String error = errorText(root);
+    if (!error.isEmpty()) {
+      throw refused(call, "the server answered with an error: " + error);
+    }
     List<PasswordRecord> records = new ArrayList<>();
     for (JsonNode node : root) {
       records.add(record(node, call));
@@ -151,20 +155,25 @@ final class PasswordstateJson {
     }
     try {
       JsonNode root = MAPPER.readTree(reply.body());
-      JsonNode holder = root != null && root.isArray() && root.size() > 0 ? root.get(0) : root;
-      JsonNode errors = holder == null ? null : holder.get("errors");
-      if (errors == null || !errors.isArray()) {
-        return "";
-      }
-      List<String> parts = new ArrayList<>();
-      for (JsonNode error : errors) {
-        addText(parts, error.get("message"));
-        addText(parts, error.get("phrase"));
-      }
-      return String.join(": ", parts);
+      return root == null ? "" : errorText(root);
     } catch (IOException e) {
       return "";
     }
+  }
+
+  /** The error text of an already parsed body; empty when it is not an error. */
+  static String errorText(JsonNode root) {
+    JsonNode holder = root.isArray() && root.size() == 1 ? root.get(0) : root;
+    JsonNode errors = holder.get("errors");
+    if (errors == null || !errors.isArray()) {
+      return "";
+    }
+    List<String> parts = new ArrayList<>();
+    for (JsonNode error : errors) {
+      addText(parts, error.get("message"));
+      addText(parts, error.get("phrase"));
+    }
+    return String.join(": ", parts);
   }
 
   /**

@@ -241,9 +241,12 @@ public final class PasswordstateVault implements Vault {
     return http.request(uri, listId).GET().build();
   }
 
-  /** Some servers answer a search without results with an error that says so, not with []. */
+  /**
+   * Some servers answer a search without results with an error that says so, not with []. The
+   * status of that answer is unconfirmed (404 is likely), so any status below 500 counts.
+   */
   private boolean isEmptySearch(Reply reply) {
-    if (reply.status() < 400 || reply.status() >= 500 || settings.emptySearchMarker().isEmpty()) {
+    if (reply.status() >= 500 || settings.emptySearchMarker().isEmpty()) {
       return false;
     }
     String error = PasswordstateJson.errorText(reply).toLowerCase(Locale.ROOT);

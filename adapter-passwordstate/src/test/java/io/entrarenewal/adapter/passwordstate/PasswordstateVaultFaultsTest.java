@@ -134,8 +134,28 @@ class PasswordstateVaultFaultsTest {
     assertThatExceptionOfType(ExternalSystemException.class)
         .isThrownBy(() -> vault().readPassword(entry))
         .satisfies(e -> assertThat(e.kind()).isEqualTo(Kind.UNAVAILABLE))
-        .withMessageContaining("HTTP 500");
+        .withMessageContaining("HTTP 500 Internal error");
     server.verify(3, getRequestedFor(urlEqualTo("/api/passwords/18075")));
+  }
+
+  @Test
+  void givenErrorBodyWithSuccessStatus_findEntry_isRefusedQuotingTheError() {
+    server.stubFor(get(urlPathEqualTo("/api/searchpasswords/100")).willReturn(okJson(
+        "[{\"errors\":[{\"message\":\"Invalid Query\"},{\"phrase\":\"Unknown field\"}]}]")));
+
+    assertThatExceptionOfType(ExternalSystemException.class)
+        .isThrownBy(() -> vault().findEntry(LIST, TITLE))
+        .satisfies(e -> assertThat(e.kind()).isEqualTo(Kind.REFUSED))
+        .withMessageContaining("answered with an error: Invalid Query: Unknown field");
+  }
+
+  @Test
+  void givenNoPasswordsFoundWithSuccessStatus_findEntry_isEmpty() {
+    server.stubFor(get(urlPathEqualTo("/api/searchpasswords/100")).willReturn(okJson(
+        "[{\"errors\":[{\"message\":\"Not Found\"},{\"phrase\":\"No Passwords found in the"
+            + " Password Lists for PasswordListID of 100\"}]}]")));
+
+    assertThat(vault().findEntry(LIST, TITLE)).isEmpty();
   }
 
   @Test
