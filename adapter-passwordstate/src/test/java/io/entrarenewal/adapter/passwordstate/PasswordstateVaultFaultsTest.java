@@ -216,6 +216,22 @@ class PasswordstateVaultFaultsTest {
   }
 
   @Test
+  void givenNothingListening_storeDocument_isUnavailableAfterRetryingTheConnection()
+      throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    PasswordstateVault vault = vault(PasswordstateSettings
+        .builder(URI.create("http://127.0.0.1:" + closedPort))
+        .listApiKey(LIST, Secret.of(LIST_KEY))
+        .retryPolicy(new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(1))));
+
+    assertUnavailable(() -> vault.storeDocument(entry, "a.pfx", new byte[] {1}));
+    assertThat(pauses).hasSize(2);
+  }
+
+  @Test
   void givenSlowServer_update_isAmbiguousAndNotRepeated() {
     stubCurrentRecord();
     server.stubFor(put(urlEqualTo("/api/passwords"))
