@@ -394,6 +394,18 @@ class PasswordstateVaultRequestsTest {
   }
 
   @Test
+  void givenJsonErrorInsteadOfDocument_readDocument_isRefusedQuotingIt() {
+    server.stubFor(get(urlEqualTo("/api/document/password/4711")).willReturn(okJson(
+        "[{\"errors\":[{\"message\":\"Not Found\"},{\"phrase\":\"No document 4711\"}]}]")));
+
+    assertThatExceptionOfType(ExternalSystemException.class)
+        .isThrownBy(() -> vault().readDocument(entry, "4711"))
+        .satisfies(e -> assertThat(e.kind()).isEqualTo(Kind.REFUSED))
+        .withMessageContaining("document 4711")
+        .withMessageContaining("Not Found: No document 4711");
+  }
+
+  @Test
   void givenDocumentLargerThanLimit_readDocument_isRefused() {
     server.stubFor(get(urlEqualTo("/api/document/password/4711"))
         .willReturn(aResponse().withBody(new byte[2048])));
