@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -227,7 +228,7 @@ final class PasswordstateJson {
   }
 
   private static boolean looksLikeHtml(Reply reply) {
-    if (reply.contentType().toLowerCase(java.util.Locale.ROOT).contains("html")) {
+    if (reply.contentType().toLowerCase(Locale.ROOT).contains("html")) {
       return true;
     }
     for (byte b : reply.body()) {

@@ -172,7 +172,8 @@ public final class PasswordstateVault implements Vault {
     if (reply.body().length == 0) {
       throw PasswordstateJson.refused(call, "the document is empty");
     }
-    String error = reply.contentType().contains("json") ? PasswordstateJson.errorText(reply) : "";
+    String type = reply.contentType().toLowerCase(Locale.ROOT);
+    String error = type.contains("json") ? PasswordstateJson.errorText(reply) : "";
     if (!error.isEmpty()) {
       throw PasswordstateJson.refused(call, "the server answered with an error: " + error);
     }
