@@ -1,6 +1,21 @@
 package io.entrarenewal.sandbox;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyFactory;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.RSAPublicKeySpec;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -40,30 +55,122 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 /** Key pairs, certificates and PFX files for the sandbox's own CAs and the demo world. */
 final class Crypto {
 
+  private static final Logger LOG = LoggerFactory.getLogger(Crypto.class);
+
   private static final int RSA_BITS = 2048;
   private static final int POOL_SIZE = 8;
   private static final SecureRandom RANDOM = new SecureRandom();
 
   /**
-   * Key pairs shared by every sandbox in this JVM, generated in the background on first use.
-   * RSA key generation costs up to a second per key on a small machine and a fresh key per start
-   * proves nothing: each sandbox still issues its own certificates from them.
+   * Key pairs shared by every sandbox in this JVM. RSA key generation costs up to a second or
+   * more per key on a small, busy machine and a fresh key per start proves nothing: each sandbox
+   * still issues its own certificates from them. The keys are also cached in a file readable
+   * only by its owner (see {@link #KEY_CACHE_PROPERTY}), so later starts skip generation.
    */
-  private static final List<CompletableFuture<KeyPair>> POOL = startPool();
+  private static List<KeyPair> pool;
+
+  /**
+   * System property naming the key cache file, or {@code off} to generate keys in memory only.
+   * Default: {@code entrarenewal-sandbox-keys-<user>.txt} in the temporary directory.
+   */
+  static final String KEY_CACHE_PROPERTY = "entrarenewal.sandbox.keyCache";
 
   private Crypto() {}
 
-  private static List<CompletableFuture<KeyPair>> startPool() {
-    List<CompletableFuture<KeyPair>> pool = new ArrayList<>();
-    for (int i = 0; i < POOL_SIZE; i++) {
-      pool.add(CompletableFuture.supplyAsync(Crypto::freshKeyPair));
+  /** The pooled key pair with this index (modulo the pool size). */
+  static KeyPair pooledKeyPair(int index) {
+    return pool().get(Math.floorMod(index, POOL_SIZE));
+  }
+
+  private static synchronized List<KeyPair> pool() {
+    if (pool == null) {
+      Optional<Path> cache = cacheFile();
+      List<KeyPair> loaded = cache.map(Crypto::load).orElse(List.of());
+      if (loaded.size() >= POOL_SIZE) {
+        pool = List.copyOf(loaded.subList(0, POOL_SIZE));
+      } else {
+        pool = generate(POOL_SIZE);
+        cache.ifPresent(file -> save(file, pool));
+      }
     }
     return pool;
   }
 
-  /** The pooled key pair with this index (modulo the pool size). */
-  static KeyPair pooledKeyPair(int index) {
-    return POOL.get(Math.floorMod(index, POOL_SIZE)).join();
+  private static List<KeyPair> generate(int count) {
+    ExecutorService executor = Executors.newFixedThreadPool(
+        Math.max(1, Runtime.getRuntime().availableProcessors()));
+    try {
+      List<CompletableFuture<KeyPair>> futures = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        futures.add(CompletableFuture.supplyAsync(Crypto::freshKeyPair, executor));
+      }
+      return futures.stream().map(CompletableFuture::join).toList();
+    } finally {
+      executor.shutdown();
+    }
+  }
+
+  private static Optional<Path> cacheFile() {
+    String configured = System.getProperty(KEY_CACHE_PROPERTY, "");
+    if ("off".equalsIgnoreCase(configured)) {
+      return Optional.empty();
+    }
+    if (!configured.isBlank()) {
+      return Optional.of(Path.of(configured));
+    }
+    String user = System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9_-]", "_");
+    return Optional.of(Path.of(System.getProperty("java.io.tmpdir"),
+        "entrarenewal-sandbox-keys-" + user + ".txt"));
+  }
+
+  /** Reads PKCS#8 RSA keys, one base64 line each; an unreadable cache counts as empty. */
+  private static List<KeyPair> load(Path file) {
+    if (!Files.isRegularFile(file)) {
+      return List.of();
+    }
+    try {
+      KeyFactory factory = KeyFactory.getInstance("RSA");
+      List<KeyPair> keys = new ArrayList<>();
+      for (String line : Files.readAllLines(file, StandardCharsets.US_ASCII)) {
+        if (line.isBlank()) {
+          continue;
+        }
+        RSAPrivateCrtKey key = (RSAPrivateCrtKey) factory.generatePrivate(
+            new PKCS8EncodedKeySpec(Base64.getDecoder().decode(line.trim())));
+        PublicKey publicKey = factory.generatePublic(
+            new RSAPublicKeySpec(key.getModulus(), key.getPublicExponent()));
+        if (key.getModulus().bitLength() == RSA_BITS) {
+          keys.add(new KeyPair(publicKey, key));
+        }
+      }
+      return keys;
+    } catch (IOException | GeneralSecurityException | IllegalArgumentException
+        | ClassCastException e) {
+      LOG.debug("Ignoring the unreadable sandbox key cache {}", file, e);
+      return List.of();
+    }
+  }
+
+  private static void save(Path file, List<KeyPair> keys) {
+    try {
+      Path dir = file.toAbsolutePath().getParent();
+      Path temp = Files.createTempFile(dir, "sandbox-keys", ".tmp");
+      try {
+        Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
+      } catch (UnsupportedOperationException e) {
+        // Not a POSIX file system: the temporary file already has restrictive defaults.
+      }
+      StringBuilder lines = new StringBuilder();
+      for (KeyPair key : keys) {
+        lines.append(Base64.getEncoder().encodeToString(key.getPrivate().getEncoded()))
+            .append('\n');
+      }
+      Files.writeString(temp, lines, StandardCharsets.US_ASCII);
+      Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      LOG.debug("Cannot write the sandbox key cache {}", file, e);
+    }
   }
 
   /** A newly generated RSA 2048 key pair. */
