@@ -142,14 +142,14 @@ final class TestClient {
       Instant nbf, Duration lifetime, String audience, boolean padded)
       throws GeneralSecurityException {
     String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"x5t\":\"" + x5t(certificate) + "\"}";
-    // The jti length is chosen so that the encoded payload needs padding when asked for.
+    // Lengths that are multiples of three encode without padding: lengthen them when asked.
     String payload = "{\"aud\":\"" + audience + "\",\"iss\":\"" + objectId + "\",\"nbf\":"
         + nbf.getEpochSecond() + ",\"exp\":" + nbf.plus(lifetime).getEpochSecond() + "}";
     while (padded && payload.length() % 3 == 0) {
-      payload = payload.substring(0, payload.length() - 1) + ",\"x\":1}";
+      payload = payload.substring(0, payload.length() - 1) + ",\"p\":\"a\"}";
     }
     while (padded && header.length() % 3 == 0) {
-      header = header.substring(0, header.length() - 1) + ",\"y\":1}";
+      header = header.substring(0, header.length() - 1) + ",\"q\":\"a\"}";
     }
     return jwt(header, payload, key, padded, "RS256");
   }
