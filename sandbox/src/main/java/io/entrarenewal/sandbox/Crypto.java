@@ -286,7 +286,7 @@ final class Crypto {
   }
 
   static String pem(String type, byte[] der) {
-    String body = Base64.getMimeEncoder(64, "\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+    String body = Base64.getMimeEncoder(64, "\r\n".getBytes(StandardCharsets.US_ASCII))
         .encodeToString(der);
     return "-----BEGIN " + type + "-----\r\n" + body + "\r\n-----END " + type + "-----\r\n";
   }

@@ -5,6 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.WeakHashMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -118,15 +121,15 @@ final class Directory {
       Instant end, X509Certificate certificate, Instant usableFrom) {
 
     String thumbprintHex() {
-      return Crypto.thumbprintHex(certificate);
+      return HexFormat.of().withUpperCase().formatHex(sha1());
     }
 
     byte[] sha1() {
-      return Crypto.digest("SHA-1", Crypto.der(certificate));
+      return digests(certificate)[0];
     }
 
     byte[] sha256() {
-      return Crypto.digest("SHA-256", Crypto.der(certificate));
+      return digests(certificate)[1];
     }
 
     boolean validAt(Instant now) {
@@ -140,6 +143,18 @@ final class Directory {
     KeyData withEnd(Instant newEnd) {
       return new KeyData(keyId, displayName, type, usage, start, newEnd, certificate, usableFrom);
     }
+  }
+
+  /**
+   * SHA-1 and SHA-256 of each certificate, kept because a large world shares a few
+   * certificates among thousands of apps and lists render them on every page.
+   */
+  private static final Map<X509Certificate, byte[][]> DIGESTS =
+      Collections.synchronizedMap(new WeakHashMap<>());
+
+  private static byte[][] digests(X509Certificate certificate) {
+    return DIGESTS.computeIfAbsent(certificate, c -> new byte[][] {
+        Crypto.digest("SHA-1", Crypto.der(c)), Crypto.digest("SHA-256", Crypto.der(c))});
   }
 
   /** Decodes an x5t-style header value written as base64url or as standard base64. */

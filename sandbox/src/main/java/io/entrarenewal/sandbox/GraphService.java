@@ -31,7 +31,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * Microsoft Graph v1.0 for application objects: lookup, listing with paging, credential actions
@@ -725,9 +724,5 @@ final class GraphService implements Http.Service {
     error.put("message", message);
     error.put("innerError", innerError(request));
     return Http.Response.json(status, Map.of("error", error));
-  }
-
-  static String joinLines(List<String> lines) {
-    return lines.stream().collect(Collectors.joining("\n"));
   }
 }

@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  *   SSLContext tls = sandbox.clientSslContext();
  *   URI graph = sandbox.graphBaseUri();           // https://127.0.0.1:<port>/v1.0
  *   World world = sandbox.world();                // tenants, keys, expected outcomes
- *   sandbox.faults().inject("POST", "/v1\\.0/applications/[^/]+/addPassword", 1, Fault.dropReply());
+ *   sandbox.faults().inject("POST", "/v1\\.0/applications/[^/]+/addPassword", 1,
+ *       Fault.dropReply());
  * }
  * }</pre>
  */

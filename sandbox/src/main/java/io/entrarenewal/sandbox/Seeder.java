@@ -121,8 +121,8 @@ final class Seeder {
         adminName, now.minus(800, ChronoUnit.DAYS));
     admin.administrator = true;
     String secret = secretText();
-    admin.passwords.add(new Directory.PasswordData(UUID.fromString(uuid("key:" + adminName)), "automation",
-        secret.substring(0, 3), secret, now.minus(30, ChronoUnit.DAYS),
+    admin.passwords.add(new Directory.PasswordData(UUID.fromString(uuid("key:" + adminName)),
+        "automation", secret.substring(0, 3), secret, now.minus(30, ChronoUnit.DAYS),
         now.plus(400, ChronoUnit.DAYS), now.minus(30, ChronoUnit.DAYS)));
     vault.addRecord(SYSTEM_ACCOUNTS_LIST, Map.of("Title", accountTitle, "UserName",
         admin.appId, "Password", secret, "Description",

@@ -124,7 +124,8 @@ class AdcsTest {
     assertThat(anonymous.statusCode()).isEqualTo(401);
     assertThat(info.body()).contains("var nRenewals=0;");
     assertThat(new java.util.ArrayList<java.security.cert.Certificate>(
-        java.security.cert.CertificateFactory.getInstance("X.509").generateCertificates(new java.io.ByteArrayInputStream(
+        java.security.cert.CertificateFactory.getInstance("X.509").generateCertificates(
+            new java.io.ByteArrayInputStream(
             chain.body().getBytes(StandardCharsets.US_ASCII)))))
         .containsExactly(sandbox.state().issuingCaCertificate());
   }

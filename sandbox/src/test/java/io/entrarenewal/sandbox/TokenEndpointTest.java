@@ -43,7 +43,8 @@ class TokenEndpointTest {
     assertThat(body.path("error_description").asText()).startsWith("AADSTS" + code + ": ")
         .contains("\r\nTrace ID: ").contains("\r\nCorrelation ID: ");
     assertThat(body.path("error_uri").asText()).endsWith("?code=" + code);
-    assertThat(body.path("timestamp").asText()).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ");
+    assertThat(body.path("timestamp").asText())
+        .matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ");
   }
 
   @Test
