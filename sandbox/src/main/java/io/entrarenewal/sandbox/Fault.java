@@ -1,0 +1,85 @@
+package io.entrarenewal.sandbox;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What goes wrong with a matched request. Create one with the static factories and register it
+ * through {@link Faults#inject}.
+ */
+public sealed interface Fault {
+
+  /** Waits, then serves the request normally. */
+  record Latency(Duration delay) implements Fault {
+    public Latency {
+      Objects.requireNonNull(delay, "'delay' must not be null");
+    }
+  }
+
+  /**
+   * Holds the request without answering for {@code hold} (or until the sandbox stops), then
+   * closes the connection. Choose a hold longer than the client's timeout.
+   */
+  record Hang(Duration hold) implements Fault {
+    public Hang {
+      Objects.requireNonNull(hold, "'hold' must not be null");
+    }
+  }
+
+  /** Closes the connection before the request is processed: nothing changes. */
+  record Reset() implements Fault {}
+
+  /** Answers with this status, body and headers without processing the request. */
+  record Reply(int status, String contentType, String body, Map<String, String> headers)
+      implements Fault {
+    public Reply {
+      if (status < 100 || status > 599) {
+        throw new IllegalArgumentException("'status' must be an HTTP status, was " + status);
+      }
+      headers = Map.copyOf(headers);
+    }
+  }
+
+  /** Answers 200 with a body that is not valid JSON, without processing the request. */
+  record MalformedJson() implements Fault {}
+
+  /**
+   * Processes the request (the change takes effect) and then closes the connection without
+   * sending the reply: the ambiguous case a client must reconcile.
+   */
+  record DropReply() implements Fault {}
+
+  static Fault latency(Duration delay) {
+    return new Latency(delay);
+  }
+
+  static Fault hang(Duration hold) {
+    return new Hang(hold);
+  }
+
+  static Fault reset() {
+    return new Reset();
+  }
+
+  static Fault status(int status, String contentType, String body) {
+    return new Reply(status, contentType, body, Map.of());
+  }
+
+  /** A 429 or 503 with a Retry-After header in seconds and a Graph-like error body. */
+  static Fault throttled(int status, int retryAfterSeconds) {
+    String code = status == 429 ? "TooManyRequests" : "ServiceUnavailable";
+    String body = "{\"error\":{\"code\":\"" + code + "\",\"message\":\"The request has been"
+        + " throttled. Retry after " + retryAfterSeconds + " seconds.\"}}";
+    return new Reply(status, "application/json", body,
+        Map.of("Retry-After", Integer.toString(retryAfterSeconds)));
+  }
+
+  static Fault malformedJson() {
+    return new MalformedJson();
+  }
+
+  static Fault dropReply() {
+    return new DropReply();
+  }
+}
