@@ -1,0 +1,113 @@
+package io.entrarenewal.runner.cli;
+
+import io.entrarenewal.core.domain.ClientId;
+import io.entrarenewal.core.domain.ExternalSystemException;
+import io.entrarenewal.core.domain.RenewalException;
+import io.entrarenewal.runner.cli.config.IvantiConfig;
+import io.entrarenewal.runner.cli.config.RunnerConfig;
+import io.entrarenewal.runner.cli.config.SecretRef;
+import io.entrarenewal.runner.cli.config.TenantConfig;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The checks of {@code renewal check}, made through the ports so that they test what a renewal
+ * uses: the work queue answers, every vault account can be read, every tenant can be searched
+ * with its account. The port factory may add checks of its own (such as the CA).
+ */
+final class Preflight {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Preflight.class);
+  /** No app has this client id; looking it up proves the login and the read permission. */
+  private static final ClientId PROBE = new ClientId("00000000-0000-0000-0000-000000000000");
+
+  private final Session session;
+
+  Preflight(Session session) {
+    this.session = session;
+  }
+
+  /** Runs every check; none stops the others. */
+  List<SystemCheck.Result> run() {
+    RunnerConfig config = session.config();
+    List<SystemCheck.Result> results = new ArrayList<>();
+    results.add(SystemCheck.Result.pass("configuration",
+        config.file().getFileName() + ": " + config.tenants().size() + " tenants"));
+    results.add(check("ITSM work queue", "check ivanti.url, ivanti.auth and the trust store",
+        () -> "reachable; " + session.workQueue().pendingTasks().size() + " pending tasks"));
+    for (SecretRef.Passwordstate account : vaultAccounts(config)) {
+      results.add(check("vault account " + account.title(),
+          "check that the entry exists with this exact title and that the API key opens list "
+              + account.listId(),
+          () -> {
+            session.secrets().resolve(account);
+            return "readable in list " + account.listId();
+          }));
+    }
+    for (TenantConfig tenant : config.tenants()) {
+      results.add(check("Entra ID tenant " + tenant.name(),
+          "check the tenant id, the Graph account's credentials and its Application.Read"
+              + " permission",
+          () -> {
+            session.directory().findApp(tenant.tenant(), PROBE);
+            return "reachable; the account can read app registrations";
+          }));
+    }
+    results.addAll(extraChecks(config));
+    return results;
+  }
+
+  private List<SystemCheck.Result> extraChecks(RunnerConfig config) {
+    try {
+      return session.ports().checks(config, session.secrets()).stream()
+          .map(c -> check(c.name(), "", () -> null, c))
+          .toList();
+    } catch (RenewalException e) {
+      return List.of(SystemCheck.Result.fail("adapters", e.getMessage(),
+          "use a build of renewal that includes the adapters"));
+    }
+  }
+
+  private static SystemCheck.Result check(String name, String remedy, Supplier<String> probe) {
+    return check(name, remedy, probe, null);
+  }
+
+  private static SystemCheck.Result check(
+      String name, String remedy, Supplier<String> probe, SystemCheck own) {
+    try {
+      return own != null ? own.run() : SystemCheck.Result.pass(name, probe.get());
+    } catch (ExternalSystemException e) {
+      LOG.debug("Check '{}' failed", name, e);
+      String kind = e.isTransient() ? "cannot be reached: " : "refused: ";
+      return SystemCheck.Result.fail(name, e.system().displayName() + " " + kind
+          + e.getMessage(), remedy);
+    } catch (RenewalException e) {
+      LOG.debug("Check '{}' failed", name, e);
+      return SystemCheck.Result.fail(name, e.getMessage(), remedy);
+    } catch (RuntimeException e) {
+      LOG.debug("Check '{}' failed", name, e);
+      return SystemCheck.Result.fail(name, "unexpected " + e.getClass().getSimpleName()
+          + " (--verbose shows it)", remedy);
+    }
+  }
+
+  private static Set<SecretRef.Passwordstate> vaultAccounts(RunnerConfig config) {
+    Set<SecretRef> refs = new LinkedHashSet<>();
+    config.tenants().forEach(t -> refs.add(t.graphAccount()));
+    config.pki().accountIfAny().ifPresent(refs::add);
+    if (config.ivanti().auth() instanceof IvantiConfig.ApiKey key) {
+      refs.add(key.key());
+    } else if (config.ivanti().auth() instanceof IvantiConfig.Session login) {
+      refs.add(login.password());
+    }
+    Set<SecretRef.Passwordstate> accounts = new LinkedHashSet<>();
+    refs.stream().filter(SecretRef.Passwordstate.class::isInstance)
+        .map(SecretRef.Passwordstate.class::cast).forEach(accounts::add);
+    return accounts;
+  }
+}
