@@ -426,7 +426,6 @@ final class YamlSection {
 
   private String suggestion(String unknown) {
     List<String> candidates = known.stream()
-        .filter(k -> !keyLines.containsKey(k))
         .sorted(Comparator.comparingInt(k -> distance(k, unknown)))
         .toList();
     if (!candidates.isEmpty() && distance(candidates.get(0), unknown) <= 3) {
