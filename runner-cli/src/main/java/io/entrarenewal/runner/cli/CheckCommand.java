@@ -37,7 +37,7 @@ final class CheckCommand implements Callable<Integer> {
     } catch (ConfigurationException invalid) {
       for (Problem problem : invalid.problems()) {
         results.add(SystemCheck.Result.fail("configuration",
-            invalid.file().getFileName() + ":" + problem.describe(),
+            invalid.file().getFileName() + " " + problem.describe(),
             "correct the file; docs/configuration.md lists every key"));
       }
       exitCode = ExitCodes.USAGE;

@@ -38,6 +38,12 @@ final class Preflight {
     List<SystemCheck.Result> results = new ArrayList<>();
     results.add(SystemCheck.Result.pass("configuration",
         config.file().getFileName() + ": " + config.tenants().size() + " tenants"));
+    if (session.portsIfAny().isEmpty()) {
+      results.add(SystemCheck.Result.fail("adapters",
+          "this build of renewal includes no adapters, so no system can be checked",
+          "use a build of renewal that includes the adapters"));
+      return results;
+    }
     results.add(check("ITSM work queue", "check ivanti.url, ivanti.auth and the trust store",
         () -> "reachable; " + session.workQueue().pendingTasks().size() + " pending tasks"));
     for (SecretRef.Passwordstate account : vaultAccounts(config)) {

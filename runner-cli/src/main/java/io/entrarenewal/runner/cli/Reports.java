@@ -28,7 +28,6 @@ final class Reports {
 
   private Reports() {}
 
-  // ---- renewal outcomes
 
   static void printOutcomes(PrintWriter out, List<RenewalOutcome> outcomes) {
     Table table = new Table("STATUS", "APP", "APP ID", "TENANT", "TYPE", "DETAIL");
@@ -72,7 +71,6 @@ final class Reports {
     return node;
   }
 
-  // ---- tasks
 
   static void printTasks(PrintWriter out, List<TaskResult> results) {
     if (results.isEmpty()) {
@@ -100,7 +98,6 @@ final class Reports {
     return node;
   }
 
-  // ---- scans
 
   static void printScan(PrintWriter out, ScanReport report, boolean openTasks) {
     if (!report.findings().isEmpty()) {
@@ -142,7 +139,6 @@ final class Reports {
     }
   }
 
-  // ---- plans
 
   static void printPlans(PrintWriter out, List<RenewalPlan> plans) {
     if (plans.isEmpty()) {
@@ -177,7 +173,6 @@ final class Reports {
     return node;
   }
 
-  // ---- checks
 
   static void printChecks(PrintWriter out, List<SystemCheck.Result> results) {
     Table table = new Table("CHECK", "STATUS", "DETAIL");
@@ -200,7 +195,6 @@ final class Reports {
     return node;
   }
 
-  // ---- parts
 
   private static ObjectNode credential(Credential credential) {
     ObjectNode node = Json.object();

@@ -97,6 +97,11 @@ final class Session {
     return renewals;
   }
 
+  /** The port factory, when this build has one. */
+  java.util.Optional<PortFactory> portsIfAny() {
+    return launch.portsIfAny();
+  }
+
   PortFactory ports() {
     // Limitation: the adapters are wired in by a separate composition class that registers a
     // PortFactory; a build without it can load and check configuration but reach no system.

@@ -34,7 +34,7 @@ public class ConfigurationException extends RenewalException {
     String count = problems.size() == 1 ? "1 problem" : problems.size() + " problems";
     return "configuration " + file + " has " + count + ":" + System.lineSeparator()
         + problems.stream()
-            .map(p -> "  " + file.getFileName() + ":" + p.describe())
+            .map(p -> "  " + p.describe())
             .collect(Collectors.joining(System.lineSeparator()));
   }
 }

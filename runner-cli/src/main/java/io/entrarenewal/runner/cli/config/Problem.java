@@ -19,6 +19,6 @@ public record Problem(String path, int line, String message) {
 
   /** The problem as one line: {@code line 12: tenants[1].tenant-id: must be a GUID}. */
   public String describe() {
-    return "line " + line + ": " + (path.isEmpty() ? "" : path + ": ") + message;
+    return (line > 0 ? "line " + line + ": " : "") + (path.isEmpty() ? "" : path + ": ") + message;
   }
 }
