@@ -20,7 +20,8 @@ final class RenewOptions {
   private String appId;
 
   @Option(names = "--type", required = true, paramLabel = "secret|certificate",
-      converter = CredentialTypeConverter.class, completionCandidates = CredentialTypeConverter.class,
+      converter = CredentialTypeConverter.class,
+      completionCandidates = CredentialTypeConverter.class,
       description = "Which credential to renew: secret or certificate.")
   private CredentialType type;
 

@@ -47,7 +47,8 @@ final class ScanCommand implements Callable<Integer> {
     Session session = Session.open(RenewalCommand.launchOf(spec), globals);
     ScanQuery query = options.query(session.config().settings(), openTasks);
 
-    ScanReport report = session.renewals().scan().scan(query, progressTo(spec.commandLine().getErr()));
+    ScanCredentialsUseCase.Progress progress = progressTo(spec.commandLine().getErr());
+    ScanReport report = session.renewals().scan().scan(query, progress);
 
     int exitCode = report.findings().stream()
         .anyMatch(f -> f.action() == ScanFinding.Action.TASK_OPEN_FAILED)

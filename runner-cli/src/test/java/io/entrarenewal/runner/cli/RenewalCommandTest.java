@@ -324,6 +324,85 @@ class RenewalCommandTest {
     assertThat(run.err()).contains("includes no adapters");
   }
 
+  @Test
+  void givenInvalidConfiguration_renew_listsEveryProblemWithLineAndChangesNothing()
+      throws IOException {
+    world.appWithSecret(World.PRODUCTION, PAYROLL, "Payroll");
+    Path file = directory.resolve("renewal.yaml");
+    Files.writeString(file, Files.readString(file)
+        .replace("  renew-before-days: 30", "  renew-before-days: 30\n  colour: blue")
+        .replace("secret-validity-days: 365", "secret-validity-days: often"));
+
+    CommandLineRun run = run("renew", "--app-id", PAYROLL, "--type", "secret");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).contains("2 problems")
+        .contains("line 14: renewal.secret-validity-days: must be a whole number")
+        .contains("line 16: renewal.colour: unknown key")
+        .doesNotContain("\tat ");
+    assertThat(world.directory.secretsIssued()).isZero();
+  }
+
+  @Test
+  void givenInvalidConfigurationAndJson_check_printsTheProblemsAsJson() throws IOException {
+    Path file = directory.resolve("renewal.yaml");
+    Files.writeString(file, Files.readString(file)
+        .replace("11111111-1111-1111-1111-111111111111", "production-tenant"));
+
+    CommandLineRun check = run("check", "--json");
+    CommandLineRun renew = run("--json", "renew", "--app-id", PAYROLL, "--type", "secret");
+
+    assertThat(check.exitCode()).isEqualTo(ExitCodes.USAGE);
+    JsonNode checks = JSON.readTree(check.out()).get("checks");
+    assertThat(checks.get(0).get("status").asText()).isEqualTo("FAIL");
+    assertThat(checks.get(0).get("detail").asText())
+        .contains("line 28: tenants[0].tenant-id: must be a GUID");
+    JsonNode error = JSON.readTree(renew.out()).get("error");
+    assertThat(error.get("problems").get(0).get("path").asText())
+        .isEqualTo("tenants[0].tenant-id");
+    assertThat(error.get("problems").get(0).get("line").asInt()).isEqualTo(28);
+  }
+
+  @Test
+  void givenConfigOption_commands_readThatFileRelativeToTheWorkingDirectory()
+      throws IOException {
+    Files.createDirectories(directory.resolve("etc"));
+    Files.move(directory.resolve("renewal.yaml"), directory.resolve("etc/other.yaml"));
+
+    CommandLineRun withoutOption = run("tasks");
+    CommandLineRun withOption = run("tasks", "--config", "etc/other.yaml");
+
+    assertThat(withoutOption.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(withoutOption.err()).contains("does not exist");
+    assertThat(withOption.exitCode()).isZero();
+  }
+
+  @Test
+  void givenVerbose_failure_showsTheStackTrace() {
+    Launch noAdapters = new Launch(ENVIRONMENT, directory, null, world.clock);
+
+    CommandLineRun run = CommandLineRun.of(noAdapters, "tasks", "--verbose");
+    runs.add(run);
+
+    assertThat(run.err()).contains("includes no adapters").contains("\tat ");
+  }
+
+  @Test
+  void givenUnknownTask_task_exitsOne() {
+    CommandLineRun run = run("task", "424242");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(run.out()).contains("424242").contains("not found");
+  }
+
+  @Test
+  void givenUnknownTenant_scan_exitsTwoNamingIt() {
+    CommandLineRun run = run("scan", "--tenant", "staging");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).contains("no tenant named staging is configured");
+  }
+
   private CommandLineRun run(String... args) {
     CommandLineRun run = CommandLineRun.of(launch(world, ENVIRONMENT), args);
     runs.add(run);

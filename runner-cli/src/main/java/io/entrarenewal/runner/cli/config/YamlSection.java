@@ -33,7 +33,7 @@ import org.yaml.snakeyaml.nodes.Tag;
 final class YamlSection {
 
   private static final Pattern GUID =
-      Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+      Pattern.compile("\\p{XDigit}{8}(-\\p{XDigit}{4}){3}-\\p{XDigit}{12}");
   private static final String SECRET_FORMS =
       "{env: NAME}, {file: path} or {passwordstate: {list: ID, title: TITLE}}";
 
@@ -65,7 +65,8 @@ final class YamlSection {
       return new YamlSection("", 1, null, context);
     }
     if (!(node instanceof MappingNode mapping)) {
-      context.problems().add(new Problem("", lineOf(node), "the file must be a mapping of sections"));
+      context.problems().add(
+          new Problem("", lineOf(node), "the file must be a mapping of sections"));
       return new YamlSection("", lineOf(node), null, context);
     }
     return new YamlSection("", lineOf(node), mapping, context);
@@ -445,7 +446,8 @@ final class YamlSection {
       current[0] = i;
       for (int j = 1; j <= b.length(); j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+        current[j] =
+            Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
       }
       int[] swap = previous;
       previous = current;
