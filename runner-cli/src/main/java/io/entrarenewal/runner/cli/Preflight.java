@@ -25,6 +25,8 @@ final class Preflight {
   private static final Logger LOG = LoggerFactory.getLogger(Preflight.class);
   /** No app has this client id; looking it up proves the login and the read permission. */
   private static final ClientId PROBE = new ClientId("00000000-0000-0000-0000-000000000000");
+  /** A title no entry has; searching for it proves that the list's API key opens the list. */
+  private static final String PROBE_TITLE = "renewal preflight probe";
 
   private final Session session;
 
@@ -46,6 +48,14 @@ final class Preflight {
     }
     results.add(check("ITSM work queue", "check ivanti.url, ivanti.auth and the trust store",
         () -> "reachable; " + session.workQueue().pendingTasks().size() + " pending tasks"));
+    for (String list : dataLists(config)) {
+      results.add(check("vault list " + list,
+          "check passwordstate.url, the trust store and that the API key opens list " + list,
+          () -> {
+            session.vault().findEntry(list, PROBE_TITLE);
+            return "the API key opens it";
+          }));
+    }
     for (SecretRef.Passwordstate account : vaultAccounts(config)) {
       results.add(check("vault account " + account.title(),
           "check that the entry exists with this exact title and that the API key opens list "
@@ -100,6 +110,13 @@ final class Preflight {
       return SystemCheck.Result.fail(name, "unexpected " + e.getClass().getSimpleName()
           + " (--verbose shows it)", remedy);
     }
+  }
+
+  private static Set<String> dataLists(RunnerConfig config) {
+    Set<String> lists = new LinkedHashSet<>();
+    config.tenants().forEach(t -> lists.add(t.tenant().secretListId()));
+    lists.add(config.settings().certificateListId());
+    return lists;
   }
 
   private static Set<SecretRef.Passwordstate> vaultAccounts(RunnerConfig config) {

@@ -228,6 +228,7 @@ class RenewalCommandTest {
 
     assertThat(run.exitCode()).isZero();
     assertThat(run.out()).contains("configuration").contains("ITSM work queue")
+        .contains("vault list 7651").contains("vault list 8633").contains("vault list 6691")
         .contains("vault account Sys_Azure_AppRegs_PR").contains("vault account sys_srvaapwin_pki")
         .contains("Entra ID tenant production").contains("Entra ID tenant education")
         .doesNotContain("FAIL");
