@@ -58,10 +58,14 @@ final class ScanCommand implements Callable<Integer> {
   }
 
   private static ScanCredentialsUseCase.Progress progressTo(PrintWriter err) {
+    // The scan reports after each batch and once more at a tenant's end: print each count once.
+    String[] last = {""};
     return (tenant, appsSoFar) -> {
-      if (appsSoFar >= PROGRESS_FROM) {
-        err.println("scanning " + tenant + ": " + appsSoFar + " apps read");
+      String line = "scanning " + tenant + ": " + appsSoFar + " apps read";
+      if (appsSoFar >= PROGRESS_FROM && !line.equals(last[0])) {
+        err.println(line);
         err.flush();
+        last[0] = line;
       }
     };
   }

@@ -189,6 +189,20 @@ class RenewalCommandTest {
   }
 
   @Test
+  void givenLargeTenant_scan_reportsProgressOnStderrOnly() {
+    for (int i = 0; i < 1000; i++) {
+      world.directory.addApp("production",
+          new ClientId(String.format("cccccccc-0000-4000-8000-%012d", i)), "App " + i);
+    }
+
+    CommandLineRun run = run("scan", "--json");
+
+    assertThat(run.err().lines().filter(l -> l.startsWith("scanning")))
+        .containsExactly("scanning production: 1000 apps read");
+    assertThat(run.out()).doesNotContain("scanning");
+  }
+
+  @Test
   void givenWindowShorterThanTheExpiry_scan_findsNothing() {
     world.appWithSecret(World.PRODUCTION, PAYROLL, "Payroll");
 
