@@ -66,6 +66,9 @@ public final class ConfigLoader {
         new YamlSection.Context(problems, environment, absolute.getParent());
     RunnerConfig config = read(absolute, YamlSection.root(root, context), problems);
     if (!problems.isEmpty() || config == null) {
+      if (problems.isEmpty()) {
+        problems.add(new Problem("", 1, "the file is incomplete; see docs/configuration.md"));
+      }
       problems.sort(Comparator.comparingInt(Problem::line));
       throw new ConfigurationException(absolute, problems);
     }
@@ -132,9 +135,15 @@ public final class ConfigLoader {
     if (!problems.isEmpty() || tenants.isEmpty() || pki == null) {
       return null;
     }
-    return new RenewalSettings(tenants.stream().map(TenantConfig::tenant).toList(),
-        certificateList.strip(), secretTitle, certificateTitle, validity, renewBefore,
-        pki.defaultTemplate(), administrativePath, prefix, texts);
+    try {
+      return new RenewalSettings(tenants.stream().map(TenantConfig::tenant).toList(),
+          certificateList.strip(), secretTitle, certificateTitle, validity, renewBefore,
+          pki.defaultTemplate(), administrativePath, prefix, texts);
+    } catch (IllegalArgumentException | NullPointerException e) {
+      // The checks above mirror the record's; this only guards against them drifting apart.
+      renewal.problem("", e.getMessage());
+      return null;
+    }
   }
 
   private static String pattern(YamlSection section, String key, String fallback) {
@@ -148,17 +157,14 @@ public final class ConfigLoader {
 
   private static TaskTexts texts(YamlSection section) {
     TaskTexts seed = TaskTexts.withTeam("team");
-    String resolution = section.text("resolution", seed.resolution());
+    String resolution = section.nonBlankText("resolution", seed.resolution());
     String team = section.requiredText("hand-over-team");
-    String subject = section.text("note-subject", seed.noteSubject());
-    String category = section.text("note-category", seed.noteCategory());
+    String subject = section.nonBlankText("note-subject", seed.noteSubject());
+    String category = section.nonBlankText("note-category", seed.noteCategory());
     Integer minutes = section.integer("time-spent-minutes", 1, 0, 10_000);
     section.finish();
     if (resolution == null || team == null || subject == null || category == null
-        || minutes == null || resolution.isBlank() || subject.isBlank() || category.isBlank()) {
-      if (resolution != null && resolution.isBlank()) {
-        section.problem("resolution", "must not be blank");
-      }
+        || minutes == null) {
       return null;
     }
     return new TaskTexts(resolution, team, subject, category, Duration.ofMinutes(minutes));
@@ -170,7 +176,11 @@ public final class ConfigLoader {
     }
     List<TenantConfig> tenants = new ArrayList<>();
     Set<String> names = new LinkedHashSet<>();
-    for (YamlSection section : root.sections("tenants")) {
+    List<YamlSection> sections = root.sections("tenants");
+    if (sections.isEmpty() && root.has("tenants")) {
+      root.problem("tenants", "list at least one tenant");
+    }
+    for (YamlSection section : sections) {
       TenantConfig tenant = tenant(section, graph);
       if (tenant != null && !names.add(tenant.name().toLowerCase(java.util.Locale.ROOT))) {
         section.problem("name", "tenant " + tenant.name() + " is configured twice");

@@ -147,9 +147,19 @@ final class YamlSection {
   /** A text value that must be present and not blank. */
   String requiredText(String key) {
     String value = text(key, null);
-    if (value == null && !has(key)) {
+    if (value == null && isEmpty(key)) {
       missing(key);
     } else if (value != null && value.isBlank()) {
+      problem(key, values.get(key), "must not be blank");
+      return null;
+    }
+    return value;
+  }
+
+  /** A text value that must not be blank when written, or {@code fallback} when absent. */
+  String nonBlankText(String key, String fallback) {
+    String value = text(key, fallback);
+    if (value != null && value.isBlank()) {
       problem(key, values.get(key), "must not be blank");
       return null;
     }
@@ -265,7 +275,7 @@ final class YamlSection {
 
   /** An https URL that must be present. */
   URI requiredUrl(String key) {
-    if (!has(key)) {
+    if (isEmpty(key)) {
       take(key);
       missing(key);
       return null;
@@ -414,7 +424,16 @@ final class YamlSection {
   }
 
   private void missing(String key) {
-    context.problems().add(new Problem(childPath(key), line, "missing required key '" + key + "'"));
+    Node node = values.get(key);
+    context.problems().add(node == null
+        ? new Problem(childPath(key), line, "missing required key '" + key + "'")
+        : new Problem(childPath(key), lineOf(node), "required key '" + key + "' has no value"));
+  }
+
+  /** Whether the key is absent or written without a value. */
+  private boolean isEmpty(String key) {
+    Node node = values.get(key);
+    return node == null || (node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.NULL));
   }
 
   private void problem(String key, Node node, String message) {
@@ -422,6 +441,9 @@ final class YamlSection {
   }
 
   private String childPath(String key) {
+    if (key.isEmpty()) {
+      return path;
+    }
     return path.isEmpty() ? key : path + "." + key;
   }
 

@@ -91,6 +91,32 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void givenKeysWithoutValues_load_reportsEachOne() throws IOException {
+    Path file = example(text -> text
+        .replace("tenant-id: 11111111-1111-1111-1111-111111111111", "tenant-id:")
+        .replace("note-subject: \"Secret/Certificaat renewal failed\"", "note-subject: \" \"")
+        .replace("url: https://passwordstate.example.org", "url:"));
+
+    assertThat(problems(file)).extracting(Problem::path, Problem::message).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("renewal.texts.note-subject", "must not be blank"),
+        org.assertj.core.groups.Tuple.tuple("tenants[0].tenant-id",
+            "required key 'tenant-id' has no value"),
+        org.assertj.core.groups.Tuple.tuple("passwordstate.url",
+            "required key 'url' has no value"));
+  }
+
+  @Test
+  void givenNoTenants_load_asksForOne() throws IOException {
+    Path file = directory.resolve("renewal.yaml");
+    String text = Files.readString(EXAMPLE);
+    Files.writeString(file, text.substring(0, text.indexOf("\ntenants:")) + "\ntenants: []\n"
+        + text.substring(text.indexOf("\npasswordstate:")));
+
+    assertThat(problems(file)).extracting(Problem::message)
+        .contains("list at least one tenant");
+  }
+
+  @Test
   void givenBadGuid_load_namesTheKeyAndLine() throws IOException {
     Path file = example(text -> text.replace("22222222-2222-2222-2222-222222222222", "onderwijs"));
 
