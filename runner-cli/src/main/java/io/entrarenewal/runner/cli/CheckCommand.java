@@ -14,7 +14,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code renewal check}: the preflight, before a first run or after a change. */
-@Command(name = "check", mixinStandardHelpOptions = true,
+@Command(name = "check", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "Checks that the configuration is valid, that every system answers and that"
         + " every account logs in. Changes nothing.")
 final class CheckCommand implements Callable<Integer> {

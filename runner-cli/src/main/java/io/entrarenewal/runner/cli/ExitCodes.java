@@ -21,14 +21,6 @@ public final class ExitCodes implements IExitCodeExceptionMapper {
   /** Done as far as this tool can: some work was handed over to humans. */
   public static final int HANDED_OVER = 3;
 
-  /** The lines {@code --help} shows. */
-  static final String[] HELP = {
-    SUCCESS + ":done",
-    FAILURE + ":failed (outage, refusal, task not ended); see the message",
-    USAGE + ":bad command line, input or configuration; nothing was changed",
-    HANDED_OVER + ":done, but some work was handed over to humans"
-  };
-
   @Override
   public int getExitCode(Throwable failure) {
     if (failure instanceof ConfigurationException

@@ -31,6 +31,14 @@ public record Launch(
         PortFactory.installed().orElse(null), Clock.systemUTC());
   }
 
+  /** Names the surroundings without the environment's values, which may hold secrets. */
+  @Override
+  public String toString() {
+    return "Launch[" + environment.size() + " environment variables, " + workingDirectory
+        + ", ports " + (ports == null ? "none" : ports.getClass().getSimpleName()) + ", " + clock
+        + "]";
+  }
+
   /** The port factory, when the build has one. */
   public Optional<PortFactory> portsIfAny() {
     return Optional.ofNullable(ports);

@@ -12,7 +12,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code renewal plan}: the dry runs, which read the systems and change nothing. */
-@Command(name = "plan", mixinStandardHelpOptions = true,
+@Command(name = "plan", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "Shows what renew, task, tasks or scan would do, changing nothing.",
     subcommands = {
       PlanRenewCommand.class, PlanTaskCommand.class, PlanTasksCommand.class, PlanScanCommand.class

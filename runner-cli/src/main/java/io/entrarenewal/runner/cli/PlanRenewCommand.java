@@ -9,7 +9,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code renewal plan renew}: what {@code renew} would do. */
-@Command(name = "renew", mixinStandardHelpOptions = true,
+@Command(name = "renew", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "Shows what renewing this credential would do, changing nothing.")
 final class PlanRenewCommand implements Callable<Integer> {
 

@@ -7,7 +7,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code renewal plan scan}: a scan that opens no task, showing which it would open. */
-@Command(name = "scan", mixinStandardHelpOptions = true,
+@Command(name = "scan", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "Scans like 'scan --open-tasks' would, but opens no task: the findings show"
         + " which tasks would be opened.")
 final class PlanScanCommand implements Callable<Integer> {

@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code renewal plan task <id>}: what {@code task} would do. */
-@Command(name = "task", mixinStandardHelpOptions = true,
+@Command(name = "task", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "Shows what processing this task would do, changing nothing.")
 final class PlanTaskCommand implements Callable<Integer> {
 

@@ -11,7 +11,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code renewal plan tasks}: what {@code tasks} would do. */
-@Command(name = "tasks", mixinStandardHelpOptions = true,
+@Command(name = "tasks", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "Shows what processing every pending task would do, changing nothing.")
 final class PlanTasksCommand implements Callable<Integer> {
 

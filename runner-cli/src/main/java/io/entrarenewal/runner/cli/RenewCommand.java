@@ -12,7 +12,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code renewal renew}: renews one credential of one app now, without a task. */
-@Command(name = "renew", mixinStandardHelpOptions = true,
+@Command(name = "renew", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = {
       "Renews one app's client secret or certificate now: adds the new credential in Entra ID,"
           + " stores it in Passwordstate and proves it works. Never removes the old one.",

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code renewal scan}: lists credentials by expiry across tenants, optionally opening tasks. */
-@Command(name = "scan", mixinStandardHelpOptions = true,
+@Command(name = "scan", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "Lists the app credentials that expire within the window (and expired ones)"
         + " across the configured tenants, soonest first. With --open-tasks, opens one renewal"
         + " task per app and credential type that needs one, never a duplicate.")

@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code renewal task <id>}: processes one ITSM renewal task. */
-@Command(name = "task", mixinStandardHelpOptions = true,
+@Command(name = "task", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "Processes one renewal task: renews the credential its AppID and SecretType"
         + " name, then closes the task, or assigns it to the hand-over team with a note.")
 final class TaskCommand implements Callable<Integer> {

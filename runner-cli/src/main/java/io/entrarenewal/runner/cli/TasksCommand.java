@@ -12,7 +12,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code renewal tasks}: processes every pending renewal task once. */
-@Command(name = "tasks", mixinStandardHelpOptions = true,
+@Command(name = "tasks", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "Processes every pending renewal task once; one task's failure does not stop"
         + " the others.")
 final class TasksCommand implements Callable<Integer> {

@@ -310,6 +310,7 @@ class RenewalCommandTest {
     assertThat(renewHelp.out()).contains("--app-id").contains("same day");
     assertThat(version.exitCode()).isZero();
     assertThat(version.out()).startsWith("renewal ");
+    assertThat(run("plan", "scan", "--version").out()).isEqualTo(version.out());
   }
 
   @Test
