@@ -79,37 +79,39 @@ final class Preflight {
   }
 
   private List<SystemCheck.Result> extraChecks(RunnerConfig config) {
+    return session.ports().checks(config, session.secrets()).stream()
+        .map(Preflight::runOwn)
+        .toList();
+  }
+
+  private static SystemCheck.Result runOwn(SystemCheck own) {
     try {
-      return session.ports().checks(config, session.secrets()).stream()
-          .map(c -> check(c.name(), "", () -> null, c))
-          .toList();
-    } catch (RenewalException e) {
-      return List.of(SystemCheck.Result.fail("adapters", e.getMessage(),
-          "use a build of renewal that includes the adapters"));
+      return own.run();
+    } catch (RuntimeException e) {
+      return failure(own.name(), "", e);
     }
   }
 
   private static SystemCheck.Result check(String name, String remedy, Supplier<String> probe) {
-    return check(name, remedy, probe, null);
+    try {
+      return SystemCheck.Result.pass(name, probe.get());
+    } catch (RuntimeException e) {
+      return failure(name, remedy, e);
+    }
   }
 
-  private static SystemCheck.Result check(
-      String name, String remedy, Supplier<String> probe, SystemCheck own) {
-    try {
-      return own != null ? own.run() : SystemCheck.Result.pass(name, probe.get());
-    } catch (ExternalSystemException e) {
-      LOG.debug("Check '{}' failed", name, e);
-      String kind = e.isTransient() ? "cannot be reached: " : "refused: ";
-      return SystemCheck.Result.fail(name, e.system().displayName() + " " + kind
-          + e.getMessage(), remedy);
-    } catch (RenewalException e) {
-      LOG.debug("Check '{}' failed", name, e);
-      return SystemCheck.Result.fail(name, e.getMessage(), remedy);
-    } catch (RuntimeException e) {
-      LOG.debug("Check '{}' failed", name, e);
-      return SystemCheck.Result.fail(name, "unexpected " + e.getClass().getSimpleName()
-          + " (--verbose shows it)", remedy);
+  private static SystemCheck.Result failure(String name, String remedy, RuntimeException e) {
+    LOG.debug("Check '{}' failed", name, e);
+    if (e instanceof ExternalSystemException failed) {
+      String kind = failed.isTransient() ? " cannot be reached: " : " refused: ";
+      return SystemCheck.Result.fail(name, failed.system().displayName() + kind
+          + failed.getMessage(), remedy);
     }
+    if (e instanceof RenewalException) {
+      return SystemCheck.Result.fail(name, e.getMessage(), remedy);
+    }
+    return SystemCheck.Result.fail(name, "unexpected " + e.getClass().getSimpleName()
+        + " (--verbose shows it)", remedy);
   }
 
   private static Set<String> dataLists(RunnerConfig config) {

@@ -96,10 +96,6 @@ public final class RenewalCommand implements Runnable {
     return globals;
   }
 
-  Launch launch() {
-    return launch;
-  }
-
   private void configureLogging() {
     if (globals.verbose()) {
       // Only our own decisions: HTTP client loggers stay quiet, since they could show bodies.

@@ -12,6 +12,8 @@ import io.entrarenewal.core.domain.TaskId;
 import io.entrarenewal.core.domain.Tenant;
 import io.entrarenewal.core.fakes.InMemoryWorkQueue;
 import io.entrarenewal.core.fakes.World;
+import io.entrarenewal.runner.cli.config.RunnerConfig;
+import io.entrarenewal.runner.cli.config.SecretResolver;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -257,6 +259,34 @@ class RenewalCommandTest {
     assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILURE);
     assertThat(run.out()).contains("FAIL").contains("no account 'Sys_Azure_AppRegs_PR'")
         .contains("Fix vault account Sys_Azure_AppRegs_PR: check that the entry exists");
+  }
+
+  @Test
+  void givenAdapterCheckThatFails_check_showsItWithItsRemedy() {
+    PortFactory withPkiCheck = new WorldPorts(world) {
+      @Override
+      public List<SystemCheck> checks(RunnerConfig config, SecretResolver secrets) {
+        return List.of(new SystemCheck() {
+          @Override
+          public String name() {
+            return "PKI " + config.pki().connectionIfAny().orElseThrow().url().getHost();
+          }
+
+          @Override
+          public SystemCheck.Result run() {
+            return SystemCheck.Result.fail(name(), "no answer", "check pki.url");
+          }
+        });
+      }
+    };
+
+    CommandLineRun run = CommandLineRun.of(
+        new Launch(ENVIRONMENT, directory, withPkiCheck, world.clock), "check");
+    runs.add(run);
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(run.out()).containsPattern("PKI pki.example.org +FAIL +no answer")
+        .contains("Fix PKI pki.example.org: check pki.url");
   }
 
   @Test
