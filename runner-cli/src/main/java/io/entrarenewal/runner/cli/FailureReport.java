@@ -8,14 +8,17 @@ import io.entrarenewal.runner.cli.config.Problem;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Reports a command that ended in an exception: one or two lines on stderr (every problem of an
- * invalid configuration), a stack trace only with {@code --verbose}, and with {@code --json} an
- * error document on stdout.
+ * Reports a command line that could not be parsed, or a command that ended in an exception: one
+ * or two lines on stderr (every problem of an invalid configuration), a stack trace only with
+ * {@code --verbose}, and with {@code --json} an error document on stdout.
  */
-final class FailureReport implements IExecutionExceptionHandler {
+final class FailureReport implements IExecutionExceptionHandler, IParameterExceptionHandler {
 
   private final ExitCodes exitCodes;
 
@@ -41,6 +44,23 @@ final class FailureReport implements IExecutionExceptionHandler {
       commandLine.getOut().flush();
     }
     return exitCode;
+  }
+
+  @Override
+  public int handleParseException(ParameterException failure, String[] args) {
+    CommandLine commandLine = failure.getCommandLine();
+    PrintWriter err = commandLine.getErr();
+    err.println("renewal: " + failure.getMessage());
+    if (!UnmatchedArgumentException.printSuggestions(failure, err)) {
+      err.println("renewal: see '" + commandLine.getCommandSpec().qualifiedName() + " --help'");
+    }
+    err.flush();
+    RenewalCommand top = (RenewalCommand) commandLine.getCommandSpec().root().userObject();
+    if (top.globals().json()) {
+      commandLine.getOut().println(Json.write(document(commandLine, failure, ExitCodes.USAGE)));
+      commandLine.getOut().flush();
+    }
+    return ExitCodes.USAGE;
   }
 
   private static String message(Exception failure) {

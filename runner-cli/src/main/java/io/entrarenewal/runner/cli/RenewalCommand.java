@@ -75,7 +75,9 @@ public final class RenewalCommand implements Runnable {
     commandLine.setOut(out);
     commandLine.setErr(err);
     commandLine.setExitCodeExceptionMapper(exitCodes);
-    commandLine.setExecutionExceptionHandler(new FailureReport(exitCodes));
+    FailureReport failures = new FailureReport(exitCodes);
+    commandLine.setExecutionExceptionHandler(failures);
+    commandLine.setParameterExceptionHandler(failures);
     commandLine.setExecutionStrategy(parsed -> {
       top.configureLogging();
       return new CommandLine.RunLast().execute(parsed);

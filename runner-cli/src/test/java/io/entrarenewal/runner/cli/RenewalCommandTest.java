@@ -344,11 +344,30 @@ class RenewalCommandTest {
   }
 
   @Test
-  void givenUnknownOptionOrNoCommand_exitsTwo() {
-    assertThat(run("renew", "--colour", "blue").exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(run().exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(run("renew", "--app-id", PAYROLL, "--type", "password").err())
-        .contains("must be secret or certificate");
+  void givenUnknownOptionOrNoCommand_exitsTwoWithAShortMessage() {
+    CommandLineRun unknown =
+        run("renew", "--app-id", PAYROLL, "--type", "secret", "--colour", "blue");
+    CommandLineRun none = run();
+    CommandLineRun badType = run("renew", "--app-id", PAYROLL, "--type", "password");
+    CommandLineRun typo = run("scna");
+
+    assertThat(List.of(unknown, none, badType, typo))
+        .allSatisfy(r -> assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE))
+        .allSatisfy(r -> assertThat(r.err().lines()).hasSizeBetween(1, 3));
+    assertThat(unknown.err()).contains("Unknown options: '--colour', 'blue'");
+    assertThat(none.err()).contains("name a command").contains("see 'renewal --help'");
+    assertThat(badType.err()).contains("must be secret or certificate")
+        .contains("see 'renewal renew --help'");
+    assertThat(typo.err()).contains("Did you mean").contains("scan");
+  }
+
+  @Test
+  void givenJsonAndBadCommandLine_printsAnErrorDocument() throws IOException {
+    CommandLineRun run = run("--json", "renew", "--app-id", PAYROLL);
+
+    JsonNode document = JSON.readTree(run.out());
+    assertThat(document.get("exitCode").asInt()).isEqualTo(ExitCodes.USAGE);
+    assertThat(document.get("error").get("message").asText()).contains("--type");
   }
 
   @Test
