@@ -2,6 +2,7 @@ package io.entrarenewal.runner.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.entrarenewal.core.domain.ExternalSystemException;
 import io.entrarenewal.core.domain.RenewalException;
 import io.entrarenewal.runner.cli.config.ConfigurationException;
 import io.entrarenewal.runner.cli.config.Problem;
@@ -64,6 +65,14 @@ final class FailureReport implements IExecutionExceptionHandler, IParameterExcep
   }
 
   private static String message(Exception failure) {
+    if (failure instanceof ExternalSystemException external) {
+      String state = switch (external.kind()) {
+        case REFUSED -> " refused";
+        case UNAVAILABLE -> " unavailable";
+        case AMBIGUOUS -> " did not answer (the change may have been made)";
+      };
+      return external.system().displayName() + state + ": " + external.getMessage();
+    }
     if (failure instanceof RenewalException) {
       return failure.getMessage();
     }

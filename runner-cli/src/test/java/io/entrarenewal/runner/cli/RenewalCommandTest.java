@@ -10,6 +10,7 @@ import io.entrarenewal.core.domain.MetadataKeys;
 import io.entrarenewal.core.domain.Secret;
 import io.entrarenewal.core.domain.TaskId;
 import io.entrarenewal.core.domain.Tenant;
+import io.entrarenewal.core.fakes.Faults;
 import io.entrarenewal.core.fakes.InMemoryWorkQueue;
 import io.entrarenewal.core.fakes.World;
 import io.entrarenewal.runner.cli.config.RunnerConfig;
@@ -220,6 +221,7 @@ class RenewalCommandTest {
         World.NOW.plus(Duration.ofDays(10)));
     TaskId task = world.queue.addTask(PAYROLL, "Secret");
     Secret before = world.vault.password(World.SECRET_LIST, "Payroll").orElseThrow();
+    world.faults.resetCount();
 
     CommandLineRun renew = run("plan", "renew", "--app-id", PORTAL, "--type", "certificate");
     CommandLineRun one = run("plan", "task", task.value());
@@ -236,6 +238,20 @@ class RenewalCommandTest {
     assertThat(world.queue.all()).hasSize(1);
     assertThat(world.queue.task(task).state()).isEqualTo(InMemoryWorkQueue.State.PENDING);
     assertThat(world.vault.password(World.SECRET_LIST, "Payroll")).contains(before);
+    assertThat(world.faults.calls()).isNotEmpty().allSatisfy(call ->
+        assertThat(call).as("only reads").matches("[a-z]+\\.(find|list|read|pending)\\w*"));
+  }
+
+  @Test
+  void givenQueueOutage_tasks_namesTheSystemInOneLineAndExitsOne() {
+    world.faults.resetCount();
+    world.faults.failCall(1, Faults.Mode.UNAVAILABLE);
+
+    CommandLineRun run = run("tasks");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(run.err().strip())
+        .isEqualTo("renewal: ITSM unavailable: injected outage at queue.pendingTasks");
   }
 
   @Test
