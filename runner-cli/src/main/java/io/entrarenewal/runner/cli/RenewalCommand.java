@@ -91,7 +91,7 @@ public final class RenewalCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(),
-        "name a command: renew, task, tasks, scan, plan or check (see --help)");
+        "name a command: renew, task, tasks, scan, plan or check");
   }
 
   GlobalOptions globals() {
@@ -99,10 +99,12 @@ public final class RenewalCommand implements Runnable {
   }
 
   private void configureLogging() {
-    if (globals.verbose()) {
-      // Only our own decisions: HTTP client loggers stay quiet, since they could show bodies.
-      ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("io.entrarenewal"))
-          .setLevel(Level.DEBUG);
+    if (!globals.verbose()) {
+      return;
+    }
+    // Only our own decisions: HTTP client loggers stay quiet, since they could show bodies.
+    if (LoggerFactory.getLogger("io.entrarenewal") instanceof ch.qos.logback.classic.Logger ours) {
+      ours.setLevel(Level.DEBUG);
     }
   }
 
