@@ -28,7 +28,6 @@ final class Reports {
 
   private Reports() {}
 
-
   static void printOutcomes(PrintWriter out, List<RenewalOutcome> outcomes) {
     Table table = new Table("STATUS", "APP", "APP ID", "TENANT", "TYPE", "DETAIL");
     for (RenewalOutcome outcome : outcomes) {
@@ -71,7 +70,6 @@ final class Reports {
     return node;
   }
 
-
   static void printTasks(PrintWriter out, List<TaskResult> results) {
     if (results.isEmpty()) {
       out.println("No pending renewal tasks.");
@@ -97,7 +95,6 @@ final class Reports {
         o -> node.set("outcome", outcome(o)), () -> node.putNull("outcome"));
     return node;
   }
-
 
   static void printScan(PrintWriter out, ScanReport report, boolean openTasks) {
     if (!report.findings().isEmpty()) {
@@ -139,7 +136,6 @@ final class Reports {
     }
   }
 
-
   static void printPlans(PrintWriter out, List<RenewalPlan> plans) {
     if (plans.isEmpty()) {
       out.println("Nothing to plan: no pending renewal tasks.");
@@ -173,7 +169,6 @@ final class Reports {
     return node;
   }
 
-
   static void printChecks(PrintWriter out, List<SystemCheck.Result> results) {
     Table table = new Table("CHECK", "STATUS", "DETAIL");
     results.forEach(r -> table.row(r.name(), r.status(), r.detail()));
@@ -194,7 +189,6 @@ final class Reports {
     node.put("remedy", result.remedy());
     return node;
   }
-
 
   private static ObjectNode credential(Credential credential) {
     ObjectNode node = Json.object();
