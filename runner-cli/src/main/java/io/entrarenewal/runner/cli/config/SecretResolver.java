@@ -1,0 +1,20 @@
+package io.entrarenewal.runner.cli.config;
+
+import io.entrarenewal.core.domain.Secret;
+
+/**
+ * Turns a reference of the configuration into the secret it names. Adapters call it when they
+ * need a key or a password, so that secrets are read as late as possible and never kept in the
+ * configuration.
+ */
+@FunctionalInterface
+public interface SecretResolver {
+
+  /**
+   * The secret the reference names.
+   *
+   * @throws io.entrarenewal.core.domain.RenewalException when it cannot be read; the message
+   *     names the reference, never a value
+   */
+  Secret resolve(SecretRef reference);
+}
