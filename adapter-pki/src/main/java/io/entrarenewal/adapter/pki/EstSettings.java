@@ -72,21 +72,17 @@ public record EstSettings(
   }
 
   /** Builds {@link EstSettings}; unset fields keep their defaults. */
-  public static final class Builder {
-    private final URI serverUri;
-    private final HttpAuthentication authentication;
-    private final CertificateProfile profile;
+  public static final class Builder extends EnrollmentBuilder<Builder> {
     private String label = "";
-    private Duration pendingWait = Duration.ofMinutes(2);
-    private Duration pollInterval = Duration.ofSeconds(15);
-    private Duration requestTimeout = Duration.ofSeconds(60);
-    private RetryPolicy retryPolicy = RetryPolicy.standard();
-    private SSLContext sslContext;
 
-    private Builder(URI serverUri, HttpAuthentication authentication, CertificateProfile profile) {
-      this.serverUri = serverUri;
-      this.authentication = authentication;
-      this.profile = profile;
+    private Builder(URI serverUri, HttpAuthentication authentication,
+        CertificateProfile profile) {
+      super(serverUri, authentication, profile);
+    }
+
+    @Override
+    Builder self() {
+      return this;
     }
 
     /** The CA label (default none). */
@@ -95,41 +91,10 @@ public record EstSettings(
       return this;
     }
 
-    /** How long to wait for a pending request's approval (default two minutes). */
-    public Builder pendingWait(Duration value) {
-      this.pendingWait = value;
-      return this;
-    }
-
-    /** The smallest pause between checks of a pending request (default 15 seconds). */
-    public Builder pollInterval(Duration value) {
-      this.pollInterval = value;
-      return this;
-    }
-
-    /** The timeout of each HTTP request (default 60 seconds). */
-    public Builder requestTimeout(Duration value) {
-      this.requestTimeout = value;
-      return this;
-    }
-
-    /** Retries of reads (default {@link RetryPolicy#standard()}). */
-    public Builder retryPolicy(RetryPolicy value) {
-      this.retryPolicy = value;
-      return this;
-    }
-
-    /** The TLS trust for the server (default: the JVM's trust store). */
-    public Builder sslContext(SSLContext value) {
-      this.sslContext = value;
-      return this;
-    }
-
     /** The settings. */
     public EstSettings build() {
       return new EstSettings(serverUri, label, authentication, profile, pendingWait,
-          pollInterval, requestTimeout, retryPolicy,
-          sslContext == null ? WebEndpoint.defaultSslContext() : sslContext);
+          pollInterval, requestTimeout, retryPolicy, sslContextOrDefault());
     }
   }
 }

@@ -13,11 +13,18 @@ public sealed interface RenewalOutcome {
   /** The request this outcome answers. */
   RenewalRequest request();
 
+  /** The app, when it was found before the request ended. */
+  Optional<AppRegistration> appIfFound();
+
   /** The app's display name, when the app was found. */
-  Optional<String> appDisplayName();
+  default Optional<String> appDisplayName() {
+    return appIfFound().map(AppRegistration::displayName);
+  }
 
   /** The tenant the app was found in, when it was found. */
-  Optional<String> tenantName();
+  default Optional<String> tenantName() {
+    return appIfFound().map(AppRegistration::tenantName);
+  }
 
   /**
    * The new credential is in Entra ID, stored in the vault and proven to work.
@@ -46,13 +53,8 @@ public sealed interface RenewalOutcome {
     }
 
     @Override
-    public Optional<String> appDisplayName() {
-      return Optional.of(app.displayName());
-    }
-
-    @Override
-    public Optional<String> tenantName() {
-      return Optional.of(app.tenantName());
+    public Optional<AppRegistration> appIfFound() {
+      return Optional.of(app);
     }
   }
 
@@ -82,13 +84,8 @@ public sealed interface RenewalOutcome {
     }
 
     @Override
-    public Optional<String> appDisplayName() {
-      return Optional.ofNullable(app).map(AppRegistration::displayName);
-    }
-
-    @Override
-    public Optional<String> tenantName() {
-      return Optional.ofNullable(app).map(AppRegistration::tenantName);
+    public Optional<AppRegistration> appIfFound() {
+      return Optional.ofNullable(app);
     }
   }
 
@@ -117,13 +114,8 @@ public sealed interface RenewalOutcome {
     }
 
     @Override
-    public Optional<String> appDisplayName() {
-      return Optional.ofNullable(app).map(AppRegistration::displayName);
-    }
-
-    @Override
-    public Optional<String> tenantName() {
-      return Optional.ofNullable(app).map(AppRegistration::tenantName);
+    public Optional<AppRegistration> appIfFound() {
+      return Optional.ofNullable(app);
     }
   }
 }
