@@ -79,6 +79,101 @@ public record RenewalSettings(
     return credentialNamePrefix + " " + requestId;
   }
 
+  /**
+   * A builder with the original deployment's conventions as defaults: secret entries titled
+   * with the app's name, certificate entries titled {@code Certificaat <app>}, 365-day secrets,
+   * renewal 30 days before expiry, the {@code _D09-CA2-SHA256-EntraID} template, no
+   * administrative certificate path, credentials named {@code renewal <request id>}, and
+   * {@link TaskTexts#withTeam(String)}'s texts.
+   *
+   * @param tenants the tenants, the default one first
+   * @param certificateListId the vault list holding the certificate entries
+   * @param handOverTeam the ITSM team that takes over what this tool cannot finish
+   */
+  public static Builder builder(List<Tenant> tenants, String certificateListId,
+      String handOverTeam) {
+    return new Builder(tenants, certificateListId, TaskTexts.withTeam(handOverTeam));
+  }
+
+  /** Builds {@link RenewalSettings}; unset fields keep the defaults named by the factory. */
+  public static final class Builder {
+    private final List<Tenant> tenants;
+    private final String certificateListId;
+    private TaskTexts texts;
+    private String secretTitlePattern = "{app}";
+    private String certificateTitlePattern = "Certificaat {app}";
+    private Duration secretValidity = Duration.ofDays(365);
+    private Duration renewBefore = Duration.ofDays(30);
+    private String defaultTemplate = "_D09-CA2-SHA256-EntraID";
+    private boolean administrativeCertificatePath;
+    private String credentialNamePrefix = "renewal";
+
+    private Builder(List<Tenant> tenants, String certificateListId, TaskTexts texts) {
+      this.tenants = tenants;
+      this.certificateListId = certificateListId;
+      this.texts = texts;
+    }
+
+    /** The title pattern of secret entries; must contain {@code {app}}. */
+    public Builder secretTitlePattern(String value) {
+      this.secretTitlePattern = value;
+      return this;
+    }
+
+    /** The title pattern of certificate entries; must contain {@code {app}}. */
+    public Builder certificateTitlePattern(String value) {
+      this.certificateTitlePattern = value;
+      return this;
+    }
+
+    /** How long a new client secret is valid. */
+    public Builder secretValidity(Duration value) {
+      this.secretValidity = value;
+      return this;
+    }
+
+    /** How long before expiry a credential is due. */
+    public Builder renewBefore(Duration value) {
+      this.renewBefore = value;
+      return this;
+    }
+
+    /** The certificate template used when an entry names none. */
+    public Builder defaultTemplate(String value) {
+      this.defaultTemplate = value;
+      return this;
+    }
+
+    /** Whether an app without a valid certificate may get one through the administrator. */
+    public Builder administrativeCertificatePath(boolean value) {
+      this.administrativeCertificatePath = value;
+      return this;
+    }
+
+    /** The start of every added credential's display name (1 to 40 characters). */
+    public Builder credentialNamePrefix(String value) {
+      this.credentialNamePrefix = value;
+      return this;
+    }
+
+    /** The words written into tasks. */
+    public Builder texts(TaskTexts value) {
+      this.texts = value;
+      return this;
+    }
+
+    /**
+     * The settings.
+     *
+     * @throws IllegalArgumentException naming the first field that is not valid
+     */
+    public RenewalSettings build() {
+      return new RenewalSettings(tenants, certificateListId, secretTitlePattern,
+          certificateTitlePattern, secretValidity, renewBefore, defaultTemplate,
+          administrativeCertificatePath, credentialNamePrefix, texts);
+    }
+  }
+
   private static void requirePattern(String pattern, String name) {
     Objects.requireNonNull(pattern, "'" + name + "' must not be null");
     if (!pattern.contains("{app}")) {

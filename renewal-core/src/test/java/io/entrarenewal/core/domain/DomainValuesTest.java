@@ -57,11 +57,27 @@ class DomainValuesTest {
 
   @Test
   void settings_rejectPatternsWithoutTheAppPlaceholder() {
-    assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() ->
-        new RenewalSettings(List.of(new Tenant("p", UUID.randomUUID().toString(), "1", null)),
-            "2", "fixed", "Certificaat {app}", Duration.ofDays(1), Duration.ofDays(1), "t",
-            false, "renewal", TaskTexts.withTeam("team")))
+    var builder = RenewalSettings.builder(
+        List.of(new Tenant("p", UUID.randomUUID().toString(), "1", null)), "2", "team");
+    assertThatExceptionOfType(IllegalArgumentException.class)
+        .isThrownBy(() -> builder.secretTitlePattern("fixed").build())
         .withMessageContaining("'secretTitlePattern' must contain {app}");
+  }
+
+  @Test
+  void settingsBuilder_defaultsFollowTheOriginalDeployment() {
+    RenewalSettings settings = RenewalSettings.builder(
+        List.of(new Tenant("p", UUID.randomUUID().toString(), "1", null)), "6691", "team")
+        .build();
+
+    assertThat(settings.secretTitle("HR-Portal")).isEqualTo("HR-Portal");
+    assertThat(settings.certificateTitle("HR-Portal")).isEqualTo("Certificaat HR-Portal");
+    assertThat(settings.secretValidity()).isEqualTo(Duration.ofDays(365));
+    assertThat(settings.renewBefore()).isEqualTo(Duration.ofDays(30));
+    assertThat(settings.defaultTemplate()).isEqualTo("_D09-CA2-SHA256-EntraID");
+    assertThat(settings.administrativeCertificatePath()).isFalse();
+    assertThat(settings.credentialName("task-42")).isEqualTo("renewal task-42");
+    assertThat(settings.texts()).isEqualTo(TaskTexts.withTeam("team"));
   }
 
   @Test

@@ -5,7 +5,6 @@ import io.entrarenewal.core.domain.ClientId;
 import io.entrarenewal.core.domain.MetadataKeys;
 import io.entrarenewal.core.domain.RenewalSettings;
 import io.entrarenewal.core.domain.Secret;
-import io.entrarenewal.core.domain.TaskTexts;
 import io.entrarenewal.core.domain.Tenant;
 import io.entrarenewal.core.service.Renewals;
 import java.time.Clock;
@@ -50,17 +49,10 @@ public final class World {
 
   /** The settings of this world. */
   public RenewalSettings settings() {
-    return new RenewalSettings(
-        List.of(PRODUCTION, EDUCATION),
-        CERTIFICATE_LIST,
-        "{app}",
-        "Certificaat {app}",
-        Duration.ofDays(365),
-        Duration.ofDays(30),
-        "_D09-CA2-SHA256-EntraID",
-        administrativePath,
-        "renewal",
-        TaskTexts.withTeam("Systeemsoftware"));
+    return RenewalSettings.builder(List.of(PRODUCTION, EDUCATION), CERTIFICATE_LIST,
+            "Systeemsoftware")
+        .administrativeCertificatePath(administrativePath)
+        .build();
   }
 
   /** The use cases wired to this world's fakes. */
