@@ -26,6 +26,7 @@ public final class RenewalService implements RenewCredentialUseCase {
   private final AppLocator locator;
   private final SecretRenewal secrets;
   private final CertificateRenewal certificates;
+  private final boolean certificatesPossible;
 
   /** Wires the flows to the ports; see {@link Renewals} for the usual way to build one. */
   public RenewalService(
@@ -40,11 +41,22 @@ public final class RenewalService implements RenewCredentialUseCase {
     this.secrets = new SecretRenewal(settings, vault, directory, locator, clock);
     this.certificates = new CertificateRenewal(
         settings, vault, directory, authority, pfxFiles, locator, clock);
+    this.certificatesPossible = !Absent.isAbsent(authority) && !Absent.isAbsent(pfxFiles);
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalStateException for a certificate request when this service was built without
+   *     a certificate authority or PFX files; nothing is read or changed then
+   */
   @Override
   public RenewalOutcome renew(RenewalRequest request) {
     Objects.requireNonNull(request, "'request' must not be null");
+    if (request.type() == CredentialType.CERTIFICATE && !certificatesPossible) {
+      throw new IllegalStateException("certificate renewal needs a certificate authority and "
+          + "PFX files; build Renewals with .certificateAuthority(...) and .pfxFiles(...)");
+    }
     Attempt attempt = new Attempt(request);
     RenewalOutcome outcome;
     try {

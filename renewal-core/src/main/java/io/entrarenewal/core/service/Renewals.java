@@ -49,7 +49,12 @@ public record Renewals(
     return new Builder();
   }
 
-  /** Wires the use cases to the ports; every port and the settings are required. */
+  /**
+   * Wires the use cases to the ports. The settings, the vault and the directory are required. A
+   * tool that only renews secrets may leave out the certificate authority and the PFX files,
+   * and one that works without ITSM may leave out the work queue: a use that needs a missing
+   * port then throws {@link IllegalStateException} naming it, before anything is changed.
+   */
   public static final class Builder {
     private RenewalSettings settings;
     private WorkQueue workQueue;
@@ -114,16 +119,17 @@ public record Renewals(
     /**
      * Builds the use cases.
      *
-     * @throws NullPointerException naming the first missing part
+     * @throws NullPointerException naming the first missing required part
      */
     public Renewals build() {
       Objects.requireNonNull(settings, "'settings' must be set");
-      Objects.requireNonNull(workQueue, "'workQueue' must be set");
       Objects.requireNonNull(vault, "'vault' must be set");
       Objects.requireNonNull(directory, "'directory' must be set");
-      Objects.requireNonNull(certificateAuthority, "'certificateAuthority' must be set");
-      Objects.requireNonNull(pfxFiles, "'pfxFiles' must be set");
       Objects.requireNonNull(clock, "'clock' must be set");
+      WorkQueue workQueue = givenOrAbsent(this.workQueue, WorkQueue.class, "workQueue");
+      CertificateAuthority certificateAuthority = givenOrAbsent(this.certificateAuthority,
+          CertificateAuthority.class, "certificateAuthority");
+      PfxFiles pfxFiles = givenOrAbsent(this.pfxFiles, PfxFiles.class, "pfxFiles");
       RenewalService renewal = new RenewalService(
           settings, vault, directory, certificateAuthority, pfxFiles, clock);
       return new Renewals(
@@ -132,6 +138,10 @@ public record Renewals(
           new ScanService(settings, directory, workQueue, clock),
           new PlanService(settings, workQueue, vault, directory, certificateAuthority, pfxFiles,
               clock));
+    }
+
+    private static <T> T givenOrAbsent(T given, Class<T> port, String builderMethod) {
+      return given != null ? given : Absent.port(port, builderMethod);
     }
   }
 }
