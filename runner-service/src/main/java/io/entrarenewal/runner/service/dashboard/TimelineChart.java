@@ -23,7 +23,7 @@ final class TimelineChart {
   private static final int WIDTH = 720;
   private static final int PLOT_LEFT = 32;
   private static final int PLOT_RIGHT = WIDTH - 32;
-  private static final int TOP = 30;
+  private static final int TOP = 40;
   private static final int SPACING = 12;
   private static final int MAX_STACK = 10;
   private static final int[] TICK_STEPS = {1, 2, 5, 7, 14, 30, 60, 90, 180, 365, 730};
@@ -118,25 +118,33 @@ final class TimelineChart {
     if (high > renewBeforeDays) {
       rect(svg, "band-later", due, PLOT_RIGHT, axisY);
     }
-    line(svg, "rule", today, TOP - 6, axisY);
-    text(svg, "rule-label", today - 4, TOP - 10, "end", "today");
-    line(svg, "rule", due, TOP - 6, axisY);
-    text(svg, "rule-label", due + 4, TOP - 10, "start",
-        "renewal due (" + renewBeforeDays + " d)");
+    // The two labels sit on separate lines, so that they never overlap when the rules are close.
+    line(svg, "rule", today, TOP - 24, axisY);
+    label(svg, today, TOP - 26, "today");
+    line(svg, "rule", due, TOP - 10, axisY);
+    label(svg, due, TOP - 12, "renewal due (" + renewBeforeDays + " d)");
+  }
+
+  /** A rule's label beside it, on the side with room for the text. */
+  private static void label(StringBuilder svg, double x, int y, String content) {
+    boolean roomOnRight = x + content.length() * 6.5 + 4 < WIDTH;
+    text(svg, "rule-label", roomOnRight ? x + 4 : x - 4, y, roomOnRight ? "start" : "end",
+        content);
   }
 
   private void drawAxis(StringBuilder svg, int axisY) {
     svg.append("<line class=\"axis\" x1=\"").append(PLOT_LEFT).append("\" y1=\"").append(axisY)
         .append("\" x2=\"").append(PLOT_RIGHT).append("\" y2=\"").append(axisY).append("\"/>");
     long step = tickStep();
-    for (long day = Math.floorDiv(low, step) * step; day <= high; day += step) {
-      if (day < low) {
-        continue;
+    boolean clamped = low == -PAST_LIMIT_DAYS;
+    for (long day = -Math.floorDiv(-low, step) * step; day <= high; day += step) {
+      // Near a clamped left edge, the edge's own label takes the place of the regular tick.
+      if (day >= low && !(clamped && day - low < step * 0.6)) {
+        tick(svg, day, axisY, Long.toString(day));
       }
-      double x = x(day);
-      line(svg, "tick", x, axisY, axisY + 5);
-      String label = day == low && low == -PAST_LIMIT_DAYS ? "\u2264 " + day : Long.toString(day);
-      text(svg, "tick-label", x, axisY + 18, "middle", label);
+    }
+    if (clamped) {
+      tick(svg, low, axisY, "\u2264 " + low);
     }
     text(svg, "axis-label", (PLOT_LEFT + PLOT_RIGHT) / 2.0, axisY + 34, "middle", "days left");
   }
@@ -163,6 +171,12 @@ final class TimelineChart {
     return row.finding().app().displayName() + ", "
         + row.finding().credential().type().displayName() + ": " + row.daysLeft()
         + " days left (expires " + end + ")";
+  }
+
+  private void tick(StringBuilder svg, long day, int axisY, String label) {
+    double x = x(day);
+    line(svg, "tick", x, axisY, axisY + 5);
+    text(svg, "tick-label", x, axisY + 18, "middle", label);
   }
 
   private long tickStep() {
