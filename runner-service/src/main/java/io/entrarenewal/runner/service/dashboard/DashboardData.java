@@ -27,6 +27,7 @@ public record DashboardData(
   /** Validates the fields and copies the collections, keeping the order of the tenants. */
   public DashboardData {
     Objects.requireNonNull(scans, "'scans' must not be null");
+    Objects.requireNonNull(outcomes, "'outcomes' must not be null");
     Objects.requireNonNull(renewBefore, "'renewBefore' must not be null");
     if (renewBefore.isNegative()) {
       throw new IllegalArgumentException("'renewBefore' must not be negative");

@@ -28,8 +28,6 @@ record DashboardView(
     List<TenantView> tenants,
     List<RecentOutcome> otherOutcomes) {
 
-  private static final long SECONDS_PER_DAY = 86_400;
-
   private static final Comparator<CredentialRow> BY_DAYS_LEFT =
       Comparator.comparing((CredentialRow row) -> row.finding().credential().end())
           .thenComparing(row -> row.finding().app().displayName())
@@ -95,8 +93,9 @@ record DashboardView(
 
   private static CredentialRow row(ScanFinding finding, Instant now, Duration renewBefore) {
     Instant end = finding.credential().end();
-    // Whole days, rounded down: a credential that expired an hour ago has -1 days left, not 0.
-    long daysLeft = Math.floorDiv(Duration.between(now, end).getSeconds(), SECONDS_PER_DAY);
+    // Whole days, cut towards zero as the scan and the renewal tasks count them; a credential
+    // that expired an hour ago has 0 days left and the status says that it expired.
+    long daysLeft = Duration.between(now, end).toDays();
     return new CredentialRow(finding, daysLeft, Status.of(end, now, renewBefore));
   }
 }

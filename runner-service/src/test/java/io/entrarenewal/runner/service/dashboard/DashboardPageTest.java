@@ -69,7 +69,7 @@ class DashboardPageTest {
 
     assertThat(rows).extracting(row -> row[2])
         .containsExactly("Long-Expired-App", "Expired-App", "Soon-App", "Later-App");
-    assertThat(rows).extracting(row -> row[1]).containsExactly("-90", "-1", "4", "45");
+    assertThat(rows).extracting(row -> row[1]).containsExactly("-90", "0", "4", "45");
     assertThat(rows).extracting(row -> row[0])
         .containsExactly("expired", "expired", "due", "later");
   }

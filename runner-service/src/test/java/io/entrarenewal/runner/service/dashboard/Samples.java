@@ -46,9 +46,10 @@ final class Samples {
         Duration.ofMillis(420));
   }
 
-  /** {@code days} days from {@link #NOW}, plus an hour so that whole days come out exact. */
+  /** {@code days} days from {@link #NOW} and an hour further, so that whole days are exact. */
   static Instant inDays(long days) {
-    return NOW.plus(Duration.ofDays(days)).plus(Duration.ofHours(1));
+    Duration hour = Duration.ofHours(days < 0 ? -1 : 1);
+    return NOW.plus(Duration.ofDays(days)).plus(hour);
   }
 
   /** An outcome in {@code tenant}, {@code minutesAgo} before {@link #NOW}. */
