@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -65,15 +66,23 @@ class DashboardBrowserTest {
 
   @BeforeAll
   static void start() throws Exception {
-    assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-        "The browser test needs Chromium and its driver: install the Debian packages"
-            + " chromium and chromium-driver (apt-get install chromium chromium-driver)");
+    if (!browserInstalled()) {
+      return;
+    }
     sandbox = Sandbox.start(SandboxOptions.defaults());
     DashboardData data = scanOfDemoWorld();
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     new Dashboard(() -> data).handlers().forEach(server::createContext);
     server.start();
     browser = headlessChromium();
+  }
+
+  @BeforeEach
+  void requireBrowser() {
+    // Checked per test, so that each one is reported as skipped with this reason.
+    assumeTrue(browserInstalled(), "The browser test needs Chromium and its driver: install"
+        + " the Debian packages chromium and chromium-driver (apt-get install chromium"
+        + " chromium-driver)");
   }
 
   @AfterAll
@@ -170,6 +179,10 @@ class DashboardBrowserTest {
         .filter(app -> app.tenant().equals(tenant) && app.daysLeft() <= SCAN_WINDOW.toDays())
         .map(World.App::displayName)
         .toList();
+  }
+
+  private static boolean browserInstalled() {
+    return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
   }
 
   private static ChromeDriver headlessChromium() {
