@@ -62,6 +62,10 @@ public final class Dashboard {
     this.clock = Objects.requireNonNull(clock, "'clock' must not be null");
   }
 
+  // Limitation: the dashboard has no access control of its own. Whoever reaches the port sees
+  // app names, client ids, key ids and expiry dates (never a secret); serve it on loopback or
+  // behind a proxy that authenticates.
+
   /** The three handlers by the path each is meant to be mounted at, the page first. */
   public Map<String, HttpHandler> handlers() {
     Map<String, HttpHandler> handlers = new LinkedHashMap<>();
