@@ -65,11 +65,7 @@ class IvantiSandboxContractTest extends WorkQueueContractTest {
   @Override
   protected TaskId givenClosedTask() {
     String recId = ivanti.pendingTask(app.value(), "Secret");
-    try {
-      ivanti.changeTask(recId, "{\"Status\":\"Completed\",\"Resolution\":\"done by hand\"}");
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot arrange a closed task", e);
-    }
+    ivanti.change(TASKS, recId, "{\"Status\":\"Completed\",\"Resolution\":\"by hand\"}");
     return new TaskId(recId);
   }
 

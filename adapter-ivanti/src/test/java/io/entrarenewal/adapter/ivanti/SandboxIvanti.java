@@ -6,6 +6,7 @@ import io.entrarenewal.core.domain.Secret;
 import io.entrarenewal.sandbox.Sandbox;
 import io.entrarenewal.sandbox.World;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -100,18 +101,28 @@ final class SandboxIvanti {
         .map(p -> String.valueOf(p.get("ParentLink_RecID"))).distinct().toList();
   }
 
-  /** Changes a task as a human would in Ivanti's UI, through the API, not the adapter. */
-  void changeTask(String recId, String json) throws IOException, InterruptedException {
+  /**
+   * Changes a record as a human or the tenant's workflow would, through the API rather than
+   * the adapter under test.
+   */
+  void change(String set, String recId, String json) {
     HttpRequest request = HttpRequest.newBuilder(URI.create(sandbox.ivantiBaseUri()
-            + "/api/odata/businessobject/" + TASKS + "('" + recId + "')"))
+            + "/api/odata/businessobject/" + set + "('" + recId + "')"))
         .header("Authorization", "rest_api_key=" + world().apiKey())
         .header("Content-Type", "application/json")
         .method("PATCH", HttpRequest.BodyPublishers.ofString(json))
         .build();
-    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() != 200) {
-      throw new IllegalStateException("the sandbox refused to change task " + recId + ": HTTP "
-          + response.statusCode());
+    try {
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException("the sandbox refused to change " + set + " " + recId
+            + ": HTTP " + response.statusCode());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
     }
   }
 
