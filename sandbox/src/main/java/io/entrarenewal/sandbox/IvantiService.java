@@ -226,6 +226,10 @@ final class IvantiService implements Http.Service {
       fields.put("JournalType", "Notes");
       fields.putIfAbsent("PublishToWeb", false);
     }
+    if (Itsm.TASKS.equals(set)) {
+      // AssignmentID is Ivanti's auto-number: the server assigns it, whatever a client sends.
+      fields.put("AssignmentID", itsm.nextAssignmentId++);
+    }
     fields.put("RecId", itsm.newRecId());
     fields.put("CreatedBy", "sandbox");
     fields.put("CreatedDateTime", now());

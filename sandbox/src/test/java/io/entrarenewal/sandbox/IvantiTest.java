@@ -166,4 +166,18 @@ class IvantiTest {
     assertThat(response.statusCode()).isEqualTo(404);
     assertThat(TestClient.json(response).path("code").asText()).isEqualTo("ISM_4004");
   }
+
+  @Test
+  void givenNewTask_post_numbersItAsIvantiDoes() throws Exception {
+    HttpResponse<String> first = client.postJson(odata("Task__Assignments"),
+        "{\"Subject\":\"Renew\",\"AssignmentID\":1,\"Status\":\"Logged\"}",
+        "Authorization", auth);
+    HttpResponse<String> second = client.postJson(odata("Task__Assignments"),
+        "{\"Subject\":\"Renew\",\"Status\":\"Logged\"}", "Authorization", auth);
+
+    int firstNumber = TestClient.json(first).path("AssignmentID").asInt();
+    assertThat(first.statusCode()).isEqualTo(201);
+    assertThat(firstNumber).isNotEqualTo(1);
+    assertThat(TestClient.json(second).path("AssignmentID").asInt()).isEqualTo(firstNumber + 1);
+  }
 }

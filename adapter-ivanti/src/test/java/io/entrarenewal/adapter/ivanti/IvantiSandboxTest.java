@@ -270,4 +270,31 @@ class IvantiSandboxTest {
     assertThat(sandbox.state().requestCount("ivanti.update.Task__Assignments"))
         .isEqualTo(updates);
   }
+
+  @Test
+  void givenTaskMechanism_openRenewalTask_createsATaskWhoseDetailsAreItsAnswers() {
+    String appId = SandboxIvanti.newAppId();
+    WorkQueue tasks = IvantiWorkQueue.create(ivanti.settings()
+        .pendingSubject("Renew an Entra credential")
+        .renewalRequests(IvantiSettings.RenewalRequests.notConfigured()
+            .withMechanism(IvantiSettings.Mechanism.TASK_ASSIGNMENT))
+        .build());
+
+    TaskId opened = tasks.openRenewalTask(order(appId, CredentialType.SECRET));
+    TaskId again = tasks.openRenewalTask(order(appId, CredentialType.SECRET));
+
+    Map<String, Object> task = ivanti.record(TASKS, opened.value());
+    assertThat(task).containsEntry("Subject", "Renew an Entra credential")
+        .containsEntry("OwnerTeam", ivanti.world().automationTeam())
+        .containsEntry("Status", "Logged");
+    assertThat(task.get("AssignmentID")).isInstanceOf(Integer.class);
+    assertThat(String.valueOf(task.get("Details")))
+        .contains("AppID: " + appId, "SecretType: Secret");
+    assertThat(again).isEqualTo(opened);
+    assertThat(ivanti.records(TASKS, "Subject", "Renew an Entra credential")).hasSize(1);
+    RenewalTask read = tasks.findTask(opened).orElseThrow();
+    assertThat(read.reference()).isEqualTo(String.valueOf(task.get("AssignmentID")));
+    assertThat(read.appIdParameter()).isEqualTo(appId);
+    assertThat(read.secretTypeParameter()).isEqualTo("Secret");
+  }
 }
