@@ -23,6 +23,9 @@ import java.util.UUID;
 /**
  * The adapter's view of the sandbox's Ivanti: settings for its demo tenant, and the few ways a
  * test arranges or inspects records there without going through the adapter under test.
+ *
+ * <p>Limitation: the sandbox serves REST API keys only, not the session login, so
+ * {@link IvantiSettings.SessionLogin} is tested against WireMock alone.
  */
 final class SandboxIvanti {
 
