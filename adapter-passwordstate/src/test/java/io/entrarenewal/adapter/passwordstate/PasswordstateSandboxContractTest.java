@@ -7,6 +7,7 @@ import io.entrarenewal.sandbox.Sandbox;
 import io.entrarenewal.sandbox.SandboxOptions;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,6 +56,28 @@ class PasswordstateSandboxContractTest extends VaultContractTest {
     fields.put("Password", password);
     fields.put("GenericField7", metadataJson);
     sandbox.state().addPasswordRecord(passwordstate.certificateList(), fields);
+  }
+
+  @Override
+  protected String storedPassword(String title) {
+    return String.valueOf(storedRecord(title).get("Password"));
+  }
+
+  @Override
+  protected String storedMetadata(String title) {
+    return String.valueOf(storedRecord(title).get("GenericField7"));
+  }
+
+  @Override
+  protected byte[] storedDocument(String documentId) {
+    return sandbox.state().document(Integer.parseInt(documentId)).orElse(null);
+  }
+
+  private static Map<String, Object> storedRecord(String title) {
+    List<Map<String, Object>> records =
+        sandbox.state().passwordRecordsTitled(passwordstate.certificateList(), title);
+    assertThat(records).hasSize(1);
+    return records.get(0);
   }
 
   @Test
