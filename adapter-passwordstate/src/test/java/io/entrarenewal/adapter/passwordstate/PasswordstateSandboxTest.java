@@ -260,8 +260,12 @@ class PasswordstateSandboxTest {
         .withMessageContaining("requires a Reason header");
     VaultEntry entry = withReason.findEntry(secrets, title).orElseThrow();
     withReason.update(entry, Optional.empty(), Map.of(MetadataKeys.KEY_ID, "audited"));
+    String documentId = withReason.storeDocument(entry, "audited.pfx", new byte[] {1, 2, 3});
 
     assertThat(metadataOf(id, "GenericField6").path("KeyId").asText()).isEqualTo("audited");
+    assertThat(sandbox.state().document(Integer.parseInt(documentId)))
+        .hasValue(new byte[] {1, 2, 3});
+    assertThat(withReason.readDocument(entry, documentId)).containsExactly(1, 2, 3);
   }
 
   @Test
