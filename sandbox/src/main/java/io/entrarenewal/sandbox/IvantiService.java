@@ -142,7 +142,7 @@ final class IvantiService implements Http.Service {
     Predicate<Map<String, Object>> filter = r -> true;
     Optional<String> filterParam = request.param("$filter");
     if (filterParam.isPresent()) {
-      Optional<Predicate<Map<String, Object>>> parsed = parseFilter(filterParam.get());
+      Optional<Predicate<Map<String, Object>>> parsed = IvantiFilter.parse(filterParam.get());
       if (parsed.isEmpty()) {
         return error(400, "ISM_4000", "Invalid Request Payload",
             List.of("The $filter expression could not be parsed."));
@@ -174,11 +174,6 @@ final class IvantiService implements Http.Service {
           .ifPresent(k -> projected.put(k, record.get(k)));
     }
     return projected;
-  }
-
-  /** Parses a {@code $filter}; see {@link ODataFilter}. */
-  static Optional<Predicate<Map<String, Object>>> parseFilter(String filter) {
-    return ODataFilter.parse(filter);
   }
 
   private Http.Response getOne(String set, String recId) {

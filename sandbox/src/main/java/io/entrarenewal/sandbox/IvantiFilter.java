@@ -8,17 +8,17 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * Ivanti's {@code $filter}: {@code Field eq|ne value} comparisons joined by {@code and} and
+ * Ivanti's OData {@code $filter}: {@code Field eq|ne value} comparisons joined by {@code and} and
  * {@code or} (which Ivanti's help lists), grouped with parentheses; {@code and} binds tighter.
  * Values are OData string literals ({@code 'it''s'}) or bare words such as numbers. {@code eq}
  * ignores case, as measured on live tenants, and {@code '$NULL'} matches an empty field.
  */
-final class ODataFilter {
+final class IvantiFilter {
 
   private final List<String> tokens;
   private int next;
 
-  private ODataFilter(List<String> tokens) {
+  private IvantiFilter(List<String> tokens) {
     this.tokens = tokens;
   }
 
@@ -28,7 +28,7 @@ final class ODataFilter {
     if (tokens.isEmpty() || tokens.get().isEmpty()) {
       return Optional.empty();
     }
-    ODataFilter parser = new ODataFilter(tokens.get());
+    IvantiFilter parser = new IvantiFilter(tokens.get());
     Optional<Predicate<Map<String, Object>>> parsed = parser.anyOf();
     return parser.next == parser.tokens.size() ? parsed : Optional.empty();
   }
