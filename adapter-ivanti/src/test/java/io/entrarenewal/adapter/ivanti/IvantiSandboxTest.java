@@ -297,4 +297,19 @@ class IvantiSandboxTest {
     assertThat(read.appIdParameter()).isEqualTo(appId);
     assertThat(read.secretTypeParameter()).isEqualTo("Secret");
   }
+
+  @Test
+  void givenThrottledClose_close_isSentAgainAndTakesEffectOnce() {
+    TaskId id = new TaskId(ivanti.pendingTask(SandboxIvanti.newAppId(), "Secret"));
+    long updates = sandbox.state().requestCount("ivanti.update.Task__Assignments");
+    // A 429 means Ivanti did not process the write, so sending it again is safe.
+    sandbox.faults().inject("PATCH", "/api/odata/businessobject/Task__Assignments\\(.*\\)", 1,
+        Fault.throttled(429, 0));
+
+    queue.close(id, new Resolution("Secret renewed", Duration.ofMinutes(1)));
+
+    assertThat(ivanti.record(TASKS, id.value())).containsEntry("Status", "Completed");
+    assertThat(sandbox.state().requestCount("ivanti.update.Task__Assignments"))
+        .isEqualTo(updates + 2);
+  }
 }

@@ -308,4 +308,20 @@ class PasswordstateSandboxTest {
     assertThat(passwordstate.record(id)).containsEntry("Password", "renewed");
     assertThat(metadataOf(id, "GenericField6").path("KeyId").asText()).isEqualTo("new");
   }
+
+  @Test
+  void givenUnavailableServer_update_isUnavailableAndChangesNothing() throws Exception {
+    String title = title("Busy");
+    int id = givenSecretEntry(title, "{\"KeyId\":\"old\"}");
+    VaultEntry entry = vault.findEntry(secrets, title).orElseThrow();
+    sandbox.faults().inject("PUT", "/api/passwords/?", 1, Fault.throttled(503, 0));
+
+    assertThatExceptionOfType(ExternalSystemException.class)
+        .isThrownBy(() -> vault.update(entry, Optional.of(Secret.of("renewed")),
+            Map.of(MetadataKeys.KEY_ID, "new")))
+        .satisfies(e -> assertThat(e.kind()).isEqualTo(Kind.UNAVAILABLE));
+
+    assertThat(passwordstate.record(id)).containsEntry("Password", "current-secret");
+    assertThat(metadataOf(id, "GenericField6").path("KeyId").asText()).isEqualTo("old");
+  }
 }
