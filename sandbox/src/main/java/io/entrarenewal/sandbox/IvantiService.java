@@ -29,8 +29,6 @@ final class IvantiService implements Http.Service {
       Pattern.compile("/api/odata/businessobject/([A-Za-z_#]+)/?");
   private static final Pattern SINGLE =
       Pattern.compile("/api/odata/businessobject/([A-Za-z_#]+)\\('([^']*)'\\)/?");
-  private static final Pattern CLAUSE = Pattern.compile(
-      "\\s*([A-Za-z_][A-Za-z0-9_]*)\\s+(eq|ne)\\s+('((?:[^']|'')*)'|[^\\s']+)\\s*");
   private static final String SUBMIT = "/api/rest/servicerequest/new";
   private static final int MAX_TOP = 100;
 
@@ -49,10 +47,18 @@ final class IvantiService implements Http.Service {
     this.baseUrl = url;
   }
 
+  /**
+   * The path below the configured prefix. A tenant that serves its API under {@code /HEAT}
+   * does not serve it without, so a path outside the prefix addresses nothing.
+   */
   private String local(Http.Request request) {
     String path = request.path();
-    return path.regionMatches(true, 0, prefix, 0, prefix.length())
-        ? path.substring(prefix.length()) : path;
+    if (prefix.isEmpty()) {
+      return path;
+    }
+    boolean underPrefix = path.regionMatches(true, 0, prefix, 0, prefix.length())
+        && path.length() > prefix.length() && path.charAt(prefix.length()) == '/';
+    return underPrefix ? path.substring(prefix.length()) : "";
   }
 
   @Override
@@ -136,7 +142,7 @@ final class IvantiService implements Http.Service {
     Predicate<Map<String, Object>> filter = r -> true;
     Optional<String> filterParam = request.param("$filter");
     if (filterParam.isPresent()) {
-      Optional<Predicate<Map<String, Object>>> parsed = parseFilter(filterParam.get());
+      Optional<Predicate<Map<String, Object>>> parsed = IvantiFilter.parse(filterParam.get());
       if (parsed.isEmpty()) {
         return error(400, "ISM_4000", "Invalid Request Payload",
             List.of("The $filter expression could not be parsed."));
@@ -168,29 +174,6 @@ final class IvantiService implements Http.Service {
           .ifPresent(k -> projected.put(k, record.get(k)));
     }
     return projected;
-  }
-
-  /** Parses clauses joined by 'and', each 'Field eq|ne value'; eq ignores case as Ivanti's. */
-  static Optional<Predicate<Map<String, Object>>> parseFilter(String filter) {
-    Predicate<Map<String, Object>> all = r -> true;
-    for (String clause : filter.split("(?i)\\s+and\\s+")) {
-      Matcher m = CLAUSE.matcher(clause);
-      if (!m.matches()) {
-        return Optional.empty();
-      }
-      String field = m.group(1);
-      boolean negate = "ne".equals(m.group(2));
-      String value = m.group(4) != null ? m.group(4).replace("''", "'") : m.group(3);
-      Predicate<Map<String, Object>> test = r -> {
-        Object actual = r.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(field))
-            .map(Map.Entry::getValue).findFirst().orElse(null);
-        String text = actual == null ? "" : String.valueOf(actual);
-        boolean equal = "$NULL".equals(value) ? text.isEmpty() : text.equalsIgnoreCase(value);
-        return negate != equal;
-      };
-      all = all.and(test);
-    }
-    return Optional.of(all);
   }
 
   private Http.Response getOne(String set, String recId) {
@@ -237,6 +220,10 @@ final class IvantiService implements Http.Service {
       fields.putIfAbsent("Category", "Memo");
       fields.put("JournalType", "Notes");
       fields.putIfAbsent("PublishToWeb", false);
+    }
+    if (Itsm.TASKS.equals(set)) {
+      // AssignmentID is Ivanti's auto-number: the server assigns it, whatever a client sends.
+      fields.put("AssignmentID", itsm.nextAssignmentId++);
     }
     fields.put("RecId", itsm.newRecId());
     fields.put("CreatedBy", "sandbox");

@@ -132,4 +132,52 @@ class IvantiTest {
     assertThat(sandbox.state().ivantiRecord("ServiceReqs", srRecId)).isPresent();
     assertThat(sandbox.state().ivantiRecords("Task__Assignments")).hasSize(tasksBefore + 1);
   }
+
+  @Test
+  void givenOrAndParentheses_filter_matchesAsOData() throws Exception {
+    String logged = sandbox.state().openRenewalTask("44444444-2222-3333-4444-555555555555",
+        "Secret");
+    String other = sandbox.state().openRenewalTask("55555555-2222-3333-4444-555555555555",
+        "Secret");
+    client.send(HttpRequest.newBuilder(odata("Task__Assignments('" + other + "')"))
+        .header("Authorization", auth).header("Content-Type", "application/json")
+        .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"Status\":\"Waiting\"}"))
+        .build());
+    String team = sandbox.world().ivanti().automationTeam();
+
+    JsonNode either = TestClient.json(client.get(odata("Task__Assignments?$filter="
+        + Http.encode("OwnerTeam eq '" + team + "' and (Status eq 'Logged' or Status eq"
+            + " 'Accepted')")), "Authorization", auth));
+    HttpResponse<String> unbalanced = client.get(odata("Task__Assignments?$filter="
+        + Http.encode("(Status eq 'Logged' or Status eq 'Accepted'")), "Authorization", auth);
+
+    assertThat(either.path("value")).extracting(t -> t.path("RecId").asText())
+        .contains(logged).doesNotContain(other);
+    assertThat(unbalanced.statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void givenPathPrefix_pathWithoutIt_isNotFound() throws Exception {
+    String withoutPrefix = sandbox.ivantiBaseUri().toString().replaceFirst("/HEAT$", "");
+
+    HttpResponse<String> response = client.get(URI.create(withoutPrefix
+        + "/api/odata/businessobject/Task__Assignments"), "Authorization", auth);
+
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(TestClient.json(response).path("code").asText()).isEqualTo("ISM_4004");
+  }
+
+  @Test
+  void givenNewTask_post_numbersItAsIvantiDoes() throws Exception {
+    HttpResponse<String> first = client.postJson(odata("Task__Assignments"),
+        "{\"Subject\":\"Renew\",\"AssignmentID\":1,\"Status\":\"Logged\"}",
+        "Authorization", auth);
+    HttpResponse<String> second = client.postJson(odata("Task__Assignments"),
+        "{\"Subject\":\"Renew\",\"Status\":\"Logged\"}", "Authorization", auth);
+
+    int firstNumber = TestClient.json(first).path("AssignmentID").asInt();
+    assertThat(first.statusCode()).isEqualTo(201);
+    assertThat(firstNumber).isNotEqualTo(1);
+    assertThat(TestClient.json(second).path("AssignmentID").asInt()).isEqualTo(firstNumber + 1);
+  }
 }

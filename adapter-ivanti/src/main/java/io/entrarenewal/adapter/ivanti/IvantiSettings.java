@@ -76,6 +76,11 @@ public record IvantiSettings(
     if (baseUri.getScheme() == null || baseUri.getHost() == null) {
       throw new IllegalArgumentException("'baseUri' must be absolute, such as https://host");
     }
+    if (baseUri.getRawPath() != null && !baseUri.getRawPath().matches("/?")) {
+      // Addresses are resolved against the host, so a path here would be silently dropped.
+      throw new IllegalArgumentException("'baseUri' must be the tenant's address without a "
+          + "path, such as https://host; put a prefix such as /HEAT into 'pathPrefix'");
+    }
     pathPrefix = normalisePrefix(pathPrefix);
     Objects.requireNonNull(authentication, "'authentication' must not be null");
     Objects.requireNonNull(objects, "'objects' must not be null");

@@ -90,4 +90,14 @@ class IvantiSettingsTest {
         URI.create("itsm.example.org"), new IvantiSettings.ApiKey(Secret.of("k")))
         .ownerTeam("t").build());
   }
+
+  @Test
+  void givenBaseUriWithAPath_build_isRejectedPointingAtThePrefix() {
+    assertThatIllegalArgumentException().isThrownBy(() -> IvantiSettings.builder(
+        URI.create("https://itsm.example.org/HEAT"), new IvantiSettings.ApiKey(Secret.of("k")))
+        .ownerTeam("t").build()).withMessageContaining("pathPrefix");
+    assertThat(IvantiSettings.builder(URI.create("https://itsm.example.org/"),
+        new IvantiSettings.ApiKey(Secret.of("k"))).ownerTeam("t").build().baseUri())
+        .hasHost("itsm.example.org");
+  }
 }

@@ -24,6 +24,14 @@ abstract class WorkQueueContractTest {
 
   protected static final ClientId APP = new ClientId("11111111-2222-3333-4444-555555555555");
 
+  /**
+   * The app the tests are about. A backend shared by the tests of a class overrides this with
+   * an app of each test's own, so that no test sees another's requests.
+   */
+  protected ClientId app() {
+    return APP;
+  }
+
   /** The work queue under test, talking to the arranged backend. */
   protected abstract WorkQueue workQueue();
 
@@ -51,19 +59,19 @@ abstract class WorkQueueContractTest {
   /** Checks that no renewal request was opened. */
   protected abstract void thenNoRenewalRequestWasOpened();
 
-  private static RenewalTaskOrder order(CredentialType type) {
-    return new RenewalTaskOrder(APP, type, "production", "Payroll API",
+  private RenewalTaskOrder order(CredentialType type) {
+    return new RenewalTaskOrder(app(), type, "production", "Payroll API",
         Instant.parse("2026-12-20T00:00:00Z"), 17);
   }
 
   @Test
   void givenPendingTask_findTask_returnsItWithItsRawParameters() {
-    TaskId id = givenPendingTask(APP.value(), "Certificaat");
+    TaskId id = givenPendingTask(app().value(), "Certificaat");
 
     RenewalTask task = workQueue().findTask(id).orElseThrow();
 
     assertThat(task.id()).isEqualTo(id);
-    assertThat(task.appIdParameter()).isEqualTo(APP.value());
+    assertThat(task.appIdParameter()).isEqualTo(app().value());
     assertThat(task.secretTypeParameter()).isEqualTo("Certificaat");
   }
 
@@ -86,14 +94,14 @@ abstract class WorkQueueContractTest {
 
   @Test
   void givenPendingTask_pendingTasks_containsIt() {
-    TaskId id = givenPendingTask(APP.value(), "Secret");
+    TaskId id = givenPendingTask(app().value(), "Secret");
 
     assertThat(workQueue().pendingTasks()).extracting(RenewalTask::id).contains(id);
   }
 
   @Test
   void givenPendingTask_close_closesIt() {
-    TaskId id = givenPendingTask(APP.value(), "Secret");
+    TaskId id = givenPendingTask(app().value(), "Secret");
     Resolution resolution = new Resolution("Secret renewed successfully for Payroll API",
         Duration.ofMinutes(1));
 
@@ -112,7 +120,7 @@ abstract class WorkQueueContractTest {
 
   @Test
   void givenPendingTask_handOver_givesItToTheTeamWithTheNote() {
-    TaskId id = givenPendingTask(APP.value(), "Secret");
+    TaskId id = givenPendingTask(app().value(), "Secret");
     HandOverNote note = new HandOverNote("Systeemsoftware", "Secret/Certificaat renewal failed",
         "The vault entry 'Payroll API' is missing; create it and reopen the task.",
         "Status Update", Duration.ofMinutes(1));
@@ -129,13 +137,13 @@ abstract class WorkQueueContractTest {
 
     TaskId opened = workQueue().openRenewalTask(order);
 
-    assertThat(workQueue().findOpenRenewalTask(APP, CredentialType.CERTIFICATE))
+    assertThat(workQueue().findOpenRenewalTask(app(), CredentialType.CERTIFICATE))
         .contains(opened);
   }
 
   @Test
   void givenOpenRequest_openRenewalTask_returnsItAndOpensNoOther() {
-    TaskId open = givenOpenRenewalRequest(APP, CredentialType.SECRET);
+    TaskId open = givenOpenRenewalRequest(app(), CredentialType.SECRET);
 
     TaskId returned = workQueue().openRenewalTask(order(CredentialType.SECRET));
 
@@ -145,8 +153,8 @@ abstract class WorkQueueContractTest {
 
   @Test
   void givenOpenRequestForOneType_findOpenRenewalTask_ignoresItForTheOtherType() {
-    givenOpenRenewalRequest(APP, CredentialType.SECRET);
+    givenOpenRenewalRequest(app(), CredentialType.SECRET);
 
-    assertThat(workQueue().findOpenRenewalTask(APP, CredentialType.CERTIFICATE)).isEmpty();
+    assertThat(workQueue().findOpenRenewalTask(app(), CredentialType.CERTIFICATE)).isEmpty();
   }
 }

@@ -65,6 +65,19 @@ final class FakePasswordstate implements ResponseDefinitionTransformerV2 {
     return id;
   }
 
+  /** A field of the one entry titled so, as stored. */
+  String storedField(String title, String field) {
+    return records.values().stream().filter(r -> title.equals(r.path("Title").asText()))
+        .map(r -> r.path(field).asText()).reduce((a, b) -> {
+          throw new IllegalStateException("several entries titled " + title);
+        }).orElseThrow(() -> new IllegalStateException("no entry titled " + title));
+  }
+
+  /** A stored document's bytes, or null. */
+  byte[] storedDocument(long documentId) {
+    return documents.get(documentId);
+  }
+
   void clear() {
     listKeys.clear();
     records.clear();

@@ -57,4 +57,19 @@ class PasswordstateVaultContractTest extends VaultContractTest {
       String metadataJson) {
     FAKE.addEntry(LIST, title, userName, password, "GenericField7", metadataJson);
   }
+
+  @Override
+  protected String storedPassword(String title) {
+    return FAKE.storedField(title, "Password");
+  }
+
+  @Override
+  protected String storedMetadata(String title) {
+    return FAKE.storedField(title, "GenericField7");
+  }
+
+  @Override
+  protected byte[] storedDocument(String documentId) {
+    return FAKE.storedDocument(Long.parseLong(documentId));
+  }
 }

@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What every {@link Vault} must do, stated once. A subclass supplies the vault and a way to seed
- * entries, so the same contract runs against WireMock here and against the sandbox or a test
- * Passwordstate later. Titles carry a random suffix, so a shared server needs no cleaning.
+ * entries and to see what it stores, so the same contract runs against WireMock and against the
+ * sandbox or a test Passwordstate. Titles carry a random suffix, so a shared server needs no
+ * cleaning. Effects are judged from what the backend stores, not only from the vault's replies.
  * Published in this module's test-jar.
  */
 public abstract class VaultContractTest {
@@ -33,6 +34,15 @@ public abstract class VaultContractTest {
   /** Seeds an entry of {@link #listId()} whose metadata field holds {@code metadataJson}. */
   protected abstract void givenEntry(String title, String userName, String password,
       String metadataJson);
+
+  /** The password the backend holds for the one entry titled {@code title}. */
+  protected abstract String storedPassword(String title);
+
+  /** The text of the metadata field the backend holds for the one entry titled so. */
+  protected abstract String storedMetadata(String title);
+
+  /** The bytes the backend holds as this document, or null when it has none. */
+  protected abstract byte[] storedDocument(String documentId);
 
   private final String suffix = " " + UUID.randomUUID().toString().substring(0, 8);
 
@@ -107,6 +117,9 @@ public abstract class VaultContractTest {
     VaultEntry reread = vault().findEntry(listId(), title("Merge")).orElseThrow();
     assertThat(reread.metadata()).containsExactlyInAnyOrderEntriesOf(expected);
     assertThat(vault().readPassword(reread)).contains(Secret.of("new"));
+    assertThat(storedPassword(title("Merge"))).isEqualTo("new");
+    assertThat(storedMetadata(title("Merge"))).contains("\"KeyId\":\"new\"", "\"UsedTemplate\"")
+        .doesNotContain("StagedThumbprint");
   }
 
   @Test
@@ -119,6 +132,8 @@ public abstract class VaultContractTest {
     VaultEntry reread = vault().findEntry(listId(), title("Keep")).orElseThrow();
     assertThat(reread.metadata(MetadataKeys.DOCUMENT_ID)).contains("12");
     assertThat(vault().readPassword(reread)).contains(Secret.of("kept"));
+    assertThat(storedPassword(title("Keep"))).isEqualTo("kept");
+    assertThat(storedMetadata(title("Keep"))).contains("\"DocumentID\":\"12\"");
   }
 
   @Test
@@ -133,6 +148,7 @@ public abstract class VaultContractTest {
     String documentId = vault().storeDocument(entry, "app.pfx", content);
 
     assertThat(documentId).isNotBlank();
+    assertThat(storedDocument(documentId)).isEqualTo(content);
     assertThat(vault().readDocument(entry, documentId)).isEqualTo(content);
   }
 
