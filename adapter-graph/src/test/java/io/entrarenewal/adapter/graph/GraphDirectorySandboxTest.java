@@ -272,7 +272,88 @@ class GraphDirectorySandboxTest {
         .containsExactly(expired.thumbprint());
   }
 
+  @Test
+  void givenReplyLost_addCertificate_isAmbiguous_andTheCertificateIsFoundByThumbprint() {
+    World.App seeded = app("Badge-Reader");
+    AppRegistration app = find(seeded);
+    CertificateKeyPair current = SandboxWorld.currentCertificate(sandbox, "Badge-Reader");
+    CertificateKeyPair next = TestCertificates.pair(3);
+    sandbox.faults().inject("POST", "/v1\\.0/applications/[^/]+/addKey", 1, Fault.dropReply());
+
+    assertThatExceptionOfType(ExternalSystemException.class)
+        .isThrownBy(() -> directory.addCertificate(production, app, current, next.certificate(),
+            "Badge-Reader 2027"))
+        .satisfies(e -> assertThat(e.kind()).isEqualTo(Kind.AMBIGUOUS));
+
+    UUID heldKeyId = view(seeded).certificates().stream()
+        .filter(view -> view.thumbprint().equals(next.thumbprint()))
+        .map(CertificateView::keyId).findFirst().orElseThrow();
+    assertThat(find(seeded).certificateWithThumbprint(next.thumbprint()))
+        .hasValueSatisfying(found -> assertThat(found.keyId()).isEqualTo(heldKeyId));
+  }
+
+  @Test
+  void givenNoValidCertificateLeft_addCertificateAsAdministrator_keepsTheOldOneAndAddsTheNew() {
+    World.App seeded = app("Mediatheek");
+    CertificateView old = view(seeded).certificates().get(0);
+    state.expireCredential(production.directoryId(), seeded.appId(), old.keyId());
+    AppRegistration app = find(seeded);
+    CertificateKeyPair next = TestCertificates.pair(4);
+
+    Credential added = directory.addCertificateAsAdministrator(production, app,
+        next.certificate(), "Mediatheek 2027");
+
+    List<CertificateView> held = view(seeded).certificates();
+    assertThat(held).extracting(CertificateView::keyId)
+        .containsExactlyInAnyOrder(old.keyId(), added.keyId());
+    assertThat(held).filteredOn(view -> view.keyId().equals(old.keyId())).singleElement()
+        .satisfies(kept -> assertThat(kept.certificate()).isEqualTo(old.certificate()));
+    assertThat(held).filteredOn(view -> view.keyId().equals(added.keyId())).singleElement()
+        .satisfies(rolled -> {
+          assertThat(rolled.thumbprint()).isEqualTo(next.thumbprint());
+          assertThat(rolled.displayName()).isEqualTo("Mediatheek 2027");
+        });
+    assertThat(directory.verifyCertificate(production, app.clientId(), next))
+        .isInstanceOf(Verification.Verified.class);
+  }
+
+  @Test
+  void givenSecretOfOurs_removeSecret_removesExactlyIt_andAgainChangesNothing() {
+    World.App seeded = app("Finance-Connector");
+    AppRegistration app = find(seeded);
+    AddedSecret added = directory.addSecret(production, app, "renewal to-remove",
+        TIME.instant().plus(30, ChronoUnit.DAYS));
+    List<UUID> others = keyIdsOfSecrets(seeded).stream()
+        .filter(keyId -> !keyId.equals(added.credential().keyId())).toList();
+
+    directory.removeSecret(production, app, added.credential().keyId());
+    long removalsBefore = state.requestCount("graph.removePassword");
+    directory.removeSecret(production, app, added.credential().keyId());
+
+    assertThat(keyIdsOfSecrets(seeded)).containsExactlyElementsOf(others);
+    assertThat(state.requestCount("graph.removePassword")).isEqualTo(removalsBefore);
+  }
+
+  @Test
+  void givenRolledCertificate_removeCertificate_removesItWithProofFromTheCurrentOne() {
+    World.App seeded = app("Mail-Relay");
+    AppRegistration app = find(seeded);
+    CertificateKeyPair current = SandboxWorld.currentCertificate(sandbox, "Mail-Relay");
+    Credential added = directory.addCertificate(production, app, current,
+        TestCertificates.pair(5).certificate(), "Mail-Relay spare");
+
+    directory.removeCertificate(production, app, added.keyId(), current);
+
+    assertThat(view(seeded).certificates()).extracting(CertificateView::thumbprint)
+        .containsExactly(current.thumbprint());
+  }
+
   // ----- helpers -----
+
+  private static List<UUID> keyIdsOfSecrets(World.App seeded) {
+    return view(seeded).secrets().stream().map(SecretView::keyId).toList();
+  }
+
 
   private static World.App app(String displayName) {
     return sandbox.world().appNamed(displayName).orElseThrow();
