@@ -2,6 +2,7 @@ package io.entrarenewal.adapter.graph;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.entrarenewal.core.domain.AddedSecret;
 import io.entrarenewal.core.domain.AppRegistration;
@@ -44,6 +45,7 @@ class GraphDirectorySandboxTest {
 
   private static final String ADD_PASSWORD = "/v1\\.0/applications/[^/]+/addPassword";
   private static final String BY_APP_ID = "/v1\\.0/applications\\(appId='[^']*'\\)";
+  private static final String TOKEN = "/[^/]+/oauth2/v2\\.0/token";
 
   private static final SandboxWorld.SharedTime TIME = new SandboxWorld.SharedTime();
   private static Sandbox sandbox;
@@ -128,6 +130,21 @@ class GraphDirectorySandboxTest {
     assertThat(state.requestCount("graph.getApplication") - before).isEqualTo(2);
     assertThat(TIME.pausesSince(pausesBefore)).singleElement()
         .satisfies(pause -> assertThat(pause).isGreaterThanOrEqualTo(Duration.ofSeconds(7)));
+  }
+
+  @Test
+  void givenThrottledTokenEndpoint_findApp_asksForTheAccountTokenAgainAndFindsTheApp() {
+    World.App seeded = app("HR-Portal");
+    GraphDirectory fresh = GraphDirectory.create(SandboxWorld.settings(sandbox).build());
+    sandbox.faults().inject("POST", TOKEN, 1, Fault.throttled(429, 1));
+    long before = state.requestCount("entra.token");
+
+    AppRegistration found = fresh.findApp(production, new ClientId(seeded.appId()))
+        .orElseThrow();
+
+    // azure-identity's own pipeline honours Retry-After here, not the adapter's pacer.
+    assertThat(found.objectId()).isEqualTo(seeded.objectId());
+    assertThat(state.requestCount("entra.token") - before).isEqualTo(2);
   }
 
   // ----- secrets -----
@@ -249,6 +266,29 @@ class GraphDirectorySandboxTest {
     assertThat(state.requestCount("graph.addKey") - adminTokensBefore).isEqualTo(1);
     assertThat(directory.verifyCertificate(production, app.clientId(), next))
         .isInstanceOf(Verification.Verified.class);
+  }
+
+  @Test
+  void givenNoTenantAccount_addCertificate_stillRollsOnTheAppsOwnToken() {
+    World.App seeded = app("Rooster_OND");
+    Tenant education = SandboxWorld.tenant(sandbox, "education");
+    GraphDirectory withoutAccounts = GraphDirectory.create(GraphSettings.builder()
+        .authorityHost(sandbox.entraAuthorityHost())
+        .graphBaseUrl(sandbox.graphBaseUri())
+        .trustStore(sandbox.trustStore())
+        .build());
+    AppRegistration app = new AppRegistration(education.name(), seeded.objectId(),
+        new ClientId(seeded.appId()), seeded.displayName(), List.of());
+    CertificateKeyPair current = SandboxWorld.currentCertificate(sandbox, "Rooster_OND");
+    CertificateKeyPair next = TestCertificates.pair(6);
+
+    Credential added = withoutAccounts.addCertificate(education, app, current,
+        next.certificate(), "Rooster_OND 2027");
+
+    AppView held = state.app(education.directoryId(), seeded.appId()).orElseThrow();
+    assertThat(held.administrator()).isFalse();
+    assertThat(held.certificates()).extracting(CertificateView::keyId, CertificateView::thumbprint)
+        .contains(tuple(added.keyId(), next.thumbprint()));
   }
 
   @Test
