@@ -249,7 +249,7 @@ class GraphDirectorySandboxTest {
     AppRegistration app = find(seeded);
     CertificateKeyPair current = SandboxWorld.currentCertificate(sandbox, "Payroll-Sync");
     CertificateKeyPair next = TestCertificates.pair(1);
-    long adminTokensBefore = state.requestCount("graph.addKey");
+    long addKeysBefore = state.requestCount("graph.addKey");
 
     Credential added = directory.addCertificate(production, app, current, next.certificate(),
         "Payroll-Sync 2027");
@@ -263,7 +263,7 @@ class GraphDirectorySandboxTest {
     assertThat(rolled.keyId()).isEqualTo(added.keyId());
     assertThat(rolled.end()).isEqualTo(next.notAfter());
     assertThat(added.thumbprintIfAny()).contains(next.thumbprint());
-    assertThat(state.requestCount("graph.addKey") - adminTokensBefore).isEqualTo(1);
+    assertThat(state.requestCount("graph.addKey") - addKeysBefore).isEqualTo(1);
     assertThat(directory.verifyCertificate(production, app.clientId(), next))
         .isInstanceOf(Verification.Verified.class);
   }
