@@ -31,6 +31,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -98,12 +99,11 @@ class GraphDirectorySandboxTest {
     AppRegistration found = directory.findApp(production, new ClientId(seeded.appId()))
         .orElseThrow();
 
-    CertificateView held = view(seeded).certificates().get(0);
-    assertThat(found.credentials(CredentialType.CERTIFICATE)).singleElement()
-        .satisfies(credential -> {
-          assertThat(credential.keyId()).isEqualTo(held.keyId());
-          assertThat(credential.thumbprintIfAny()).contains(held.thumbprint());
-        });
+    List<CertificateView> held = view(seeded).certificates();
+    assertThat(found.credentials(CredentialType.CERTIFICATE))
+        .extracting(Credential::keyId, credential -> credential.thumbprintIfAny().orElseThrow())
+        .containsExactlyInAnyOrderElementsOf(held.stream()
+            .map(view -> tuple(view.keyId(), view.thumbprint())).toList());
   }
 
   @Test
@@ -249,14 +249,18 @@ class GraphDirectorySandboxTest {
     AppRegistration app = find(seeded);
     CertificateKeyPair current = SandboxWorld.currentCertificate(sandbox, "Payroll-Sync");
     CertificateKeyPair next = TestCertificates.pair(1);
+    List<String> before = view(seeded).certificates().stream()
+        .map(CertificateView::thumbprint).toList();
     long addKeysBefore = state.requestCount("graph.addKey");
 
     Credential added = directory.addCertificate(production, app, current, next.certificate(),
         "Payroll-Sync 2027");
 
     List<CertificateView> held = view(seeded).certificates();
+    assertThat(before).contains(current.thumbprint()).doesNotContain(next.thumbprint());
     assertThat(held).extracting(CertificateView::thumbprint)
-        .containsExactlyInAnyOrder(current.thumbprint(), next.thumbprint());
+        .containsExactlyInAnyOrderElementsOf(
+            Stream.concat(before.stream(), Stream.of(next.thumbprint())).toList());
     CertificateView rolled = held.stream()
         .filter(view -> view.thumbprint().equals(next.thumbprint())).findFirst().orElseThrow();
     assertThat(rolled.displayName()).isEqualTo("Payroll-Sync 2027");
@@ -266,6 +270,37 @@ class GraphDirectorySandboxTest {
     assertThat(state.requestCount("graph.addKey") - addKeysBefore).isEqualTo(1);
     assertThat(directory.verifyCertificate(production, app.clientId(), next))
         .isInstanceOf(Verification.Verified.class);
+  }
+
+  @Test
+  void givenPropagationDelay_verifyCertificate_waitsUntilEntraKnowsTheNewCertificate() {
+    AppView created = state.createApp(production.directoryId(), "Propagation-Cert-App", false);
+    CertificateKeyPair current = TestCertificates.pair(0);
+    state.addCertificate(production.directoryId(), created.appId(), current.certificate());
+    AppRegistration app = paced.findApp(production, new ClientId(created.appId())).orElseThrow();
+    CertificateKeyPair next = TestCertificates.pair(7);
+    state.setPropagationDelay(production.directoryId(), Duration.ofSeconds(15));
+    paced.addCertificate(production, app, current, next.certificate(), "propagation spare");
+    long before = state.requestCount("entra.token");
+
+    Verification verification = paced.verifyCertificate(production, app.clientId(), next);
+
+    assertThat(verification).isInstanceOfSatisfying(Verification.Verified.class,
+        verified -> assertThat(verified.waited()).isGreaterThanOrEqualTo(Duration.ofSeconds(15)));
+    assertThat(state.requestCount("entra.token") - before).isGreaterThan(1);
+  }
+
+  @Test
+  void givenAppOfTheEducationTenant_findApp_usesThatTenantsAccount() {
+    World.App seeded = app("LMS-Connector_OND");
+    Tenant education = SandboxWorld.tenant(sandbox, "education");
+
+    AppRegistration found = directory.findApp(education, new ClientId(seeded.appId()))
+        .orElseThrow();
+
+    assertThat(found.objectId()).isEqualTo(seeded.objectId());
+    assertThat(found.tenantName()).isEqualTo("education");
+    assertThat(directory.findApp(production, new ClientId(seeded.appId()))).isEmpty();
   }
 
   @Test
