@@ -423,7 +423,7 @@ class GraphDirectorySandboxTest {
         .containsExactly(current.thumbprint());
   }
 
-  // ----- helpers -----
+  // ----- arrangement and inspection -----
 
   private static List<UUID> keyIdsOfSecrets(World.App seeded) {
     return view(seeded).secrets().stream().map(SecretView::keyId).toList();

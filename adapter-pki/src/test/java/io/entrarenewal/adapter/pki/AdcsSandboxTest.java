@@ -298,7 +298,7 @@ class AdcsSandboxTest {
     assertThat(opened.chain()).containsExactly(state.issuingCaCertificate());
   }
 
-  // ----- helpers -----
+  // ----- arrangement and inspection -----
 
   private static PkiCertificateAuthority ca(KeyPair keys) {
     return PkiCertificateAuthority.adcs(settings(pkiPassword).build()).withKeyGenerator(() -> keys);
