@@ -14,6 +14,7 @@ import io.entrarenewal.core.domain.ExternalSystemException;
 import io.entrarenewal.core.domain.ExternalSystemException.Kind;
 import io.entrarenewal.core.domain.RefusalReason;
 import io.entrarenewal.core.domain.RefusedException;
+import io.entrarenewal.core.domain.Secret;
 import io.entrarenewal.core.domain.Tenant;
 import io.entrarenewal.core.domain.Verification;
 import io.entrarenewal.core.fakes.TestCertificates;
@@ -145,6 +146,28 @@ class GraphDirectorySandboxTest {
     // azure-identity's own pipeline honours Retry-After here, not the adapter's pacer.
     assertThat(found.objectId()).isEqualTo(seeded.objectId());
     assertThat(state.requestCount("entra.token") - before).isEqualTo(2);
+  }
+
+  @Test
+  void givenAccountWithoutApplicationPermission_findApp_isRefusedAsPermissionMissing() {
+    World.App seeded = app("HR-Portal");
+    AppView reader = state.createApp(production.directoryId(), "No-Role-Account", false);
+    String secret = state.addSecret(production.directoryId(), reader.appId(), Duration.ofDays(1));
+    GraphDirectory withoutRole = GraphDirectory.create(GraphSettings.builder()
+        .authorityHost(sandbox.entraAuthorityHost())
+        .graphBaseUrl(sandbox.graphBaseUri())
+        .trustStore(sandbox.trustStore())
+        .account(production.name(), new GraphAccount(reader.appId(),
+            Secret.of(secret)))
+        .build());
+
+    assertThatExceptionOfType(RefusedException.class)
+        .isThrownBy(() -> withoutRole.findApp(production, new ClientId(seeded.appId())))
+        .satisfies(e -> {
+          assertThat(e.reason()).isEqualTo(RefusalReason.PERMISSION_MISSING);
+          assertThat(e.getMessage()).contains("Authorization_RequestDenied")
+              .doesNotContain(secret);
+        });
   }
 
   // ----- secrets -----

@@ -14,6 +14,7 @@ import io.entrarenewal.core.domain.RefusedException;
 import io.entrarenewal.core.domain.SealedPfx;
 import io.entrarenewal.core.domain.Secret;
 import io.entrarenewal.core.fakes.TestCertificates;
+import io.entrarenewal.sandbox.Fault;
 import io.entrarenewal.sandbox.Sandbox;
 import io.entrarenewal.sandbox.SandboxOptions;
 import io.entrarenewal.sandbox.SandboxState;
@@ -192,6 +193,46 @@ class AdcsSandboxTest {
       assertThat(denied.message()).contains("0x80094012")
           .contains("denied by a certificate manager");
     });
+  }
+
+  @Test
+  void givenDownloadFailingAfterIssue_enrollThenCollect_fetchesTheSameCertificateOnce() {
+    KeyPair keys = keys(6);
+    int last = lastRequestId();
+    ManualTime time = new ManualTime(Instant.now());
+    PkiCertificateAuthority ca = PkiCertificateAuthority.adcs(settings(pkiPassword).build(),
+        time, time).withKeyGenerator(() -> keys);
+    sandbox.faults().always("GET", "/certsrv/certnew\\.cer", Fault.throttled(503, 2));
+
+    Enrollment first;
+    try {
+      first = ca.enroll(order("Badge-Reader", adcs.defaultTemplate()));
+    } finally {
+      sandbox.faults().clear();
+    }
+
+    CertificateRequestView request = onlyRequestAfter(last);
+    assertThat(request.disposition()).isEqualTo("ISSUED");
+    assertThat(first).isInstanceOfSatisfying(Enrollment.Pending.class, pending ->
+        assertThat(pending.requestId()).isEqualTo(Integer.toString(request.requestId())));
+    Enrollment collected = ca.collect(Integer.toString(request.requestId()), keys);
+    assertThat(issued(collected).certificate()).isEqualTo(request.certificate());
+    assertThat(onlyRequestAfter(last).requestId()).isEqualTo(request.requestId());
+  }
+
+  @Test
+  void givenUnknownRequestId_collect_isRefusedQuotingThePage_andRecordsNothing() {
+    int last = lastRequestId();
+
+    assertThatExceptionOfType(ExternalSystemException.class)
+        .isThrownBy(() -> ca(keys(2)).collect(Integer.toString(last + 1000), keys(2)))
+        .satisfies(e -> {
+          assertThat(e.kind()).isEqualTo(Kind.REFUSED);
+          assertThat(e.getMessage()).contains("request " + (last + 1000))
+              .contains("was not found");
+        });
+
+    assertThat(lastRequestId()).isEqualTo(last);
   }
 
   // ----- refusals and checks -----
