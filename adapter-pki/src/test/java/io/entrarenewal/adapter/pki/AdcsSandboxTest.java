@@ -145,6 +145,8 @@ class AdcsSandboxTest {
       assertThat(pending.requestId()).isEqualTo(Integer.toString(held.requestId()));
       assertThat(pending.keyPair()).isSameAs(keys);
     });
+    assertThat(ca.collect(Integer.toString(held.requestId()), keys))
+        .isInstanceOf(Enrollment.Pending.class);
     state.approve(held.requestId());
 
     Enrollment collected = ca.collect(Integer.toString(held.requestId()), keys);
