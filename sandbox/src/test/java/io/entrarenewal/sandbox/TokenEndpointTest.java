@@ -103,6 +103,22 @@ class TokenEndpointTest {
   }
 
   @Test
+  void givenTheSandboxGraphOriginAsScope_token_isIssuedAsForTheGlobalGraph() throws Exception {
+    SandboxState.AppView app = sandbox.state().createApp(tenantId, "Own-Cloud-Scope", false);
+    String secret = sandbox.state().addSecret(tenantId, app.appId(), Duration.ofDays(1));
+    java.net.URI graph = sandbox.graphBaseUri();
+    Map<String, String> form = new java.util.HashMap<>(TestClient.secretForm(app.appId(), secret));
+    form.put("scope", graph.getScheme() + "://" + graph.getAuthority() + "/.default");
+
+    HttpResponse<String> response = client.postForm(sandbox.tokenEndpoint(tenantId), form);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    form.put("scope", "https://127.0.0.1:1/.default");
+    assertEntraError(client.postForm(sandbox.tokenEndpoint(tenantId), form), 400,
+        "invalid_scope", 70011);
+  }
+
+  @Test
   void givenUnknownTenantAppOrNoCredential_token_answersTheMatchingCodes() throws Exception {
     SandboxState.AppView app = sandbox.state().createApp(tenantId, "No-Credential", false);
 

@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -188,7 +189,7 @@ class GraphDirectoryReadTest {
         .withQueryParam("$top", equalTo("999"))
         .willReturn(json(200, firstPage)));
     STAND_IN.stubFor(get(urlPathEqualTo("/v1.0/applications"))
-        .withQueryParam("$skiptoken", com.github.tomakehurst.wiremock.client.WireMock.matching(".+"))
+        .withQueryParam("$skiptoken", matching(".+"))
         .willReturn(json(200, sample("application-list-page2-last.json"))));
     List<String> seen = new ArrayList<>();
     List<Integer> requestsWhenSeen = new ArrayList<>();
@@ -215,13 +216,14 @@ class GraphDirectoryReadTest {
         .willReturn(json(200, sample("application-list-page1-with-nextlink.json")
             .replace("https://graph.microsoft.com/v1.0", base))));
     STAND_IN.stubFor(get(urlPathEqualTo("/v1.0/applications"))
-        .withQueryParam("$skiptoken", com.github.tomakehurst.wiremock.client.WireMock.matching(".+"))
+        .withQueryParam("$skiptoken", matching(".+"))
         .inScenario("throttle").whenScenarioStateIs(Scenario.STARTED)
-        .willReturn(json(429, "{\"error\":{\"code\":\"TooManyRequests\",\"message\":\"slow down\"}}")
+        .willReturn(json(429,
+            "{\"error\":{\"code\":\"TooManyRequests\",\"message\":\"slow down\"}}")
             .withHeader("Retry-After", "7"))
         .willSetStateTo("served"));
     STAND_IN.stubFor(get(urlPathEqualTo("/v1.0/applications"))
-        .withQueryParam("$skiptoken", com.github.tomakehurst.wiremock.client.WireMock.matching(".+"))
+        .withQueryParam("$skiptoken", matching(".+"))
         .inScenario("throttle").whenScenarioStateIs("served")
         .willReturn(json(200, sample("application-list-page2-last.json"))));
     List<String> seen = new ArrayList<>();

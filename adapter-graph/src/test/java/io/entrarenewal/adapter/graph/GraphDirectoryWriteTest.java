@@ -62,7 +62,8 @@ class GraphDirectoryWriteTest {
   private static final String OBJECT_ID = "19287dbc-37c4-4d74-8da3-84ab7114e76f";
   private static final String APP_ID = "962a4b33-27b3-4659-8ccd-5eaef6bf6ba7";
   private static final String APP_PATH = "/v1.0/applications/" + OBJECT_ID;
-  private static final UUID CURRENT_KEY_ID = UUID.fromString("88888888-0000-0000-0000-000000000001");
+  private static final UUID CURRENT_KEY_ID =
+      UUID.fromString("88888888-0000-0000-0000-000000000001");
   private static final AppRegistration APP = new AppRegistration(
       TENANT.name(), OBJECT_ID, new ClientId(APP_ID), "billing-api", List.of());
 
@@ -231,7 +232,8 @@ class GraphDirectoryWriteTest {
   @Test
   void givenAddKeyReplyWithoutKeyId_addCertificate_findsTheNewKeyByThumbprint() {
     STAND_IN.stubFor(post(urlPathEqualTo(APP_PATH + "/addKey")).willReturn(json(200,
-        "{\"@odata.context\":\"https://graph.microsoft.com/v1.0/$metadata#microsoft.graph.keyCredential\"}")));
+        "{\"@odata.context\":\"https://graph.microsoft.com/v1.0/$metadata"
+            + "#microsoft.graph.keyCredential\"}")));
     STAND_IN.stubFor(get(urlPathEqualTo("/v1.0/applications(appId='" + APP_ID + "')"))
         .willReturn(json(200, "{\"id\":\"" + OBJECT_ID + "\",\"appId\":\"" + APP_ID + "\","
             + "\"displayName\":\"billing-api\",\"passwordCredentials\":[],\"keyCredentials\":[{"
@@ -267,7 +269,8 @@ class GraphDirectoryWriteTest {
         .proofHeader(GraphSettings.JwtHeader.RS256_X5T).build(), pacer);
     STAND_IN.stubFor(post(urlPathEqualTo(APP_PATH + "/addKey"))
         .willReturn(json(200, "{\"keyId\":\"a1b2c3d4-0000-0000-0000-000000000009\","
-            + "\"startDateTime\":\"2026-01-01T00:00:00Z\",\"endDateTime\":\"2036-01-01T00:00:00Z\"}")));
+            + "\"startDateTime\":\"2026-01-01T00:00:00Z\","
+            + "\"endDateTime\":\"2036-01-01T00:00:00Z\"}")));
 
     sha1Only.addCertificate(TENANT, APP, CURRENT, NEXT.certificate(), "billing-api 2026");
 

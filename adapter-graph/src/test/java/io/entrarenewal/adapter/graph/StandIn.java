@@ -193,7 +193,8 @@ final class StandIn {
           .redirectOutput(dir.resolve("keytool.log").toFile())
           .start();
       if (!keytool.waitFor(60, TimeUnit.SECONDS) || keytool.exitValue() != 0) {
-        throw new IllegalStateException("keytool failed: " + Files.readString(dir.resolve("keytool.log")));
+        throw new IllegalStateException(
+            "keytool failed: " + Files.readString(dir.resolve("keytool.log")));
       }
       store.toFile().deleteOnExit();
       dir.resolve("keytool.log").toFile().deleteOnExit();

@@ -48,6 +48,7 @@ final class AdcsEnroller implements Enroller {
     form.put("Mode", "newreq");
     form.put("CertRequest", CertificateRequests.pem(csr));
     // One attribute per CRLF-terminated line; the template goes by its common name.
+    // Limitation: no ExpirationDate attribute is sent; the template decides the validity.
     form.put("CertAttrib", "CertificateTemplate:" + template + "\r\n");
     form.put("FriendlyType", "Saved-Request Certificate");
     form.put("ThumbPrint", "");

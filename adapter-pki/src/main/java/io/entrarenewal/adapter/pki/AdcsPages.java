@@ -27,11 +27,14 @@ final class AdcsPages {
       Pattern.compile("certnew\\.cer\\?ReqID=(\\d+)&(?:amp;)?", Pattern.CASE_INSENSITIVE);
   private static final Pattern NUMBER = Pattern.compile("(\\d+)");
   private static final Pattern QUOTED = Pattern.compile("\"([^\"]*)\"", Pattern.DOTALL);
+  // Limitation: certcarc.asp was not captured; only the nRenewals line all clients read is used.
   private static final Pattern RENEWALS = Pattern.compile("var\\s+nRenewals\\s*=\\s*(\\d+)\\s*;");
   // IIS's own page for bad credentials, seen with status 200 behind some proxies.
   private static final Pattern ACCESS_DENIED =
       Pattern.compile("Unauthorized:\\s*Access is denied", Pattern.CASE_INSENSITIVE);
   // certnew.cer's status page for a request that has no certificate (yet).
+  // Limitation: these markers, and those of a Mode=chkpnd answer, come from open-source clients,
+  // not from a captured page; a page that matches no marker ends in an error that quotes it.
   private static final Pattern UNDER_SUBMISSION =
       Pattern.compile("Taken Under Submission|still pending", Pattern.CASE_INSENSITIVE);
   private static final Pattern DISPOSITION = Pattern.compile(

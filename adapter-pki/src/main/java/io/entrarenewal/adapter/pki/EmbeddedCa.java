@@ -48,6 +48,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmbeddedCa {
 
+  // Limitation: the embedded CA publishes no CRL and keeps no record of what it issued.
+
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedCa.class);
 
   /** The default subject of a new CA. */

@@ -62,6 +62,8 @@ final class EstEnroller implements Enroller {
     return enroll(csr, "EST check of the request for " + subject);
   }
 
+  // Limitation: only simpleenroll; simplereenroll, csrattrs and serverkeygen are not used, so
+  // every renewal enrolls a new key.
   private Submission enroll(PKCS10CertificationRequest csr, String what) {
     HttpRequest request = http.request(settings.operation("simpleenroll"))
         .header("Content-Type", "application/pkcs10")

@@ -15,6 +15,9 @@ public interface HttpAuthentication {
   /** A short, secret-free description for messages, such as {@code Basic as 'svc-pki'}. */
   String describe();
 
+  // Limitation: Basic is the only scheme; NTLM and Kerberos are connection-bound and need
+  // another transport than java.net.http behind the same Enroller seam.
+
   /** HTTP Basic authentication; only ever sent over HTTPS (or to a loopback test server). */
   static HttpAuthentication basic(String user, Secret password) {
     return new BasicAuthentication(user, password);

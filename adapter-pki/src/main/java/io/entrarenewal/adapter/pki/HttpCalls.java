@@ -130,7 +130,7 @@ final class HttpCalls {
    * Translates an HTTP error status. {@code nothingHappened} says whether a server error means
    * that the request had no effect (true for reads and for gateway-style errors).
    */
-  static ExternalSystemException failure(
+  private ExternalSystemException failure(
       HttpResponse<String> response, String what, boolean nothingHappened) {
     int status = response.statusCode();
     String page = HtmlText.summary(response.body());
@@ -142,8 +142,9 @@ final class HttpCalls {
     }
     if (status == 401) {
       return new ExternalSystemException(CA, Kind.REFUSED, what
-          + ": the CA refused the credentials (HTTP 401); check the PKI service account's "
-          + "user name and password, and that the site allows Basic authentication");
+          + ": the CA refused the credentials (HTTP 401) of " + authentication.describe()
+          + "; check the PKI service account's user name and password, and that the site"
+          + " allows this authentication");
     }
     if (status == 403) {
       return new RefusedException(CA, RefusalReason.PERMISSION_MISSING, message

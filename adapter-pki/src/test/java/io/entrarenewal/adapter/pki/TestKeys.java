@@ -1,5 +1,6 @@
 package io.entrarenewal.adapter.pki;
 
+import io.entrarenewal.core.domain.CertificateKeyPair;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
@@ -7,7 +8,8 @@ import java.security.spec.ECGenParameterSpec;
 
 /**
  * Key pairs shared by every test in the run. RSA generation costs up to a second per key on a
- * small machine, and a fresh key proves nothing in these tests, so each key is made once.
+ * small machine, and a fresh key proves nothing in these tests, so the 2048-bit keys are the
+ * core's pre-generated test keys; only the small 1024-bit key is made here, once.
  */
 final class TestKeys {
 
@@ -50,10 +52,15 @@ final class TestKeys {
   }
 
   private static final class Holder {
-    static final KeyPair APP = rsa(2048);
-    static final KeyPair OTHER = rsa(2048);
-    static final KeyPair CA = rsa(2048);
-    static final KeyPair ROGUE_CA = rsa(2048);
+    static final KeyPair APP = preGenerated(0);
+    static final KeyPair OTHER = preGenerated(1);
+    static final KeyPair CA = preGenerated(2);
+    static final KeyPair ROGUE_CA = preGenerated(3);
+  }
+
+  private static KeyPair preGenerated(int index) {
+    CertificateKeyPair pair = io.entrarenewal.core.fakes.TestCertificates.pair(index);
+    return new KeyPair(pair.certificate().getPublicKey(), pair.privateKey());
   }
 
   private static final class SmallHolder {
