@@ -12,6 +12,7 @@ public sealed interface Fault {
 
   /** Waits, then serves the request normally. */
   record Latency(Duration delay) implements Fault {
+    /** Validates the delay. */
     public Latency {
       Objects.requireNonNull(delay, "'delay' must not be null");
     }
@@ -22,6 +23,7 @@ public sealed interface Fault {
    * closes the connection. Choose a hold longer than the client's timeout.
    */
   record Hang(Duration hold) implements Fault {
+    /** Validates the hold. */
     public Hang {
       Objects.requireNonNull(hold, "'hold' must not be null");
     }
@@ -33,6 +35,7 @@ public sealed interface Fault {
   /** Answers with this status, body and headers without processing the request. */
   record Reply(int status, String contentType, String body, Map<String, String> headers)
       implements Fault {
+    /** Validates the status and copies the headers. */
     public Reply {
       if (status < 100 || status > 599) {
         throw new IllegalArgumentException("'status' must be an HTTP status, was " + status);
@@ -50,18 +53,22 @@ public sealed interface Fault {
    */
   record DropReply() implements Fault {}
 
+  /** Serves the request after {@code delay}. */
   static Fault latency(Duration delay) {
     return new Latency(delay);
   }
 
+  /** Holds the request unanswered for {@code hold}, then closes the connection. */
   static Fault hang(Duration hold) {
     return new Hang(hold);
   }
 
+  /** Closes the connection before the request is processed. */
   static Fault reset() {
     return new Reset();
   }
 
+  /** Answers {@code status} with this body instead of processing the request. */
   static Fault status(int status, String contentType, String body) {
     return new Reply(status, contentType, body, Map.of());
   }
@@ -75,10 +82,12 @@ public sealed interface Fault {
         Map.of("Retry-After", Integer.toString(retryAfterSeconds)));
   }
 
+  /** Answers 200 with a body that is not JSON. */
   static Fault malformedJson() {
     return new MalformedJson();
   }
 
+  /** Processes the request, then closes the connection before the reply. */
   static Fault dropReply() {
     return new DropReply();
   }

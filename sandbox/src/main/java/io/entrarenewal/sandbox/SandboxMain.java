@@ -18,6 +18,7 @@ public final class SandboxMain {
 
   private SandboxMain() {}
 
+  /** Starts the sandbox with the options the arguments name and runs until interrupted. */
   public static void main(String[] args) throws IOException, InterruptedException {
     Path dir = Path.of("sandbox-out");
     SandboxOptions options = SandboxOptions.defaults();

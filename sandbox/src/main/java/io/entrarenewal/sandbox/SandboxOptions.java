@@ -43,6 +43,7 @@ public record SandboxOptions(Clock clock, Duration propagationDelay, WorldKind w
     EMPTY_ARRAY
   }
 
+  /** Validates the options. */
   public SandboxOptions {
     Objects.requireNonNull(clock, "'clock' must not be null");
     Objects.requireNonNull(propagationDelay, "'propagationDelay' must not be null");
@@ -67,16 +68,19 @@ public record SandboxOptions(Clock clock, Duration propagationDelay, WorldKind w
         EmptySearch.NOT_FOUND, true, "");
   }
 
+  /** These options with {@code value} as the clock of tokens, credentials and dates. */
   public SandboxOptions withClock(Clock value) {
     return new SandboxOptions(value, propagationDelay, world, largeWorldApps, emptySearch,
         ivantiEmptyBodyOnNoMatch, ivantiPathPrefix);
   }
 
+  /** These options with new credentials working only after {@code value}. */
   public SandboxOptions withPropagationDelay(Duration value) {
     return new SandboxOptions(clock, value, world, largeWorldApps, emptySearch,
         ivantiEmptyBodyOnNoMatch, ivantiPathPrefix);
   }
 
+  /** These options seeding the world {@code value}. */
   public SandboxOptions withWorld(WorldKind value) {
     return new SandboxOptions(clock, propagationDelay, value, largeWorldApps, emptySearch,
         ivantiEmptyBodyOnNoMatch, ivantiPathPrefix);
@@ -88,16 +92,19 @@ public record SandboxOptions(Clock clock, Duration propagationDelay, WorldKind w
         ivantiEmptyBodyOnNoMatch, ivantiPathPrefix);
   }
 
+  /** These options with Passwordstate's empty-search reply {@code value}. */
   public SandboxOptions withEmptySearch(EmptySearch value) {
     return new SandboxOptions(clock, propagationDelay, world, largeWorldApps, value,
         ivantiEmptyBodyOnNoMatch, ivantiPathPrefix);
   }
 
+  /** These options with or without the empty body for an Ivanti filter without a match. */
   public SandboxOptions withIvantiEmptyBodyOnNoMatch(boolean value) {
     return new SandboxOptions(clock, propagationDelay, world, largeWorldApps, emptySearch,
         value, ivantiPathPrefix);
   }
 
+  /** These options serving Ivanti below the path prefix {@code value}. */
   public SandboxOptions withIvantiPathPrefix(String value) {
     return new SandboxOptions(clock, propagationDelay, world, largeWorldApps, emptySearch,
         ivantiEmptyBodyOnNoMatch, value);
