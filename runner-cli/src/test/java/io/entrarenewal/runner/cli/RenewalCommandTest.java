@@ -47,6 +47,7 @@ class RenewalCommandTest {
   @BeforeEach
   void givenTheExampleConfigurationAndItsAccounts() throws IOException {
     Files.copy(EXAMPLE, directory.resolve("renewal.yaml"));
+    Files.writeString(directory.resolve("issuing-ca.pem"), "");
     world.vault.addAccount("8620", "Sys_Azure_AppRegs_PR", PAYROLL,
         Secret.of("graph-account-secret-PR"));
     world.vault.addAccount("8620", "Sys_Azure_OND_Admin", PAYROLL,

@@ -220,6 +220,8 @@ class ConfigLoaderTest {
   private Path example(java.util.function.UnaryOperator<String> edit) throws IOException {
     Path file = directory.resolve("renewal.yaml");
     Files.writeString(file, edit.apply(Files.readString(EXAMPLE)));
+    // The example names the issuing CA's certificate file; loading only checks it exists.
+    Files.writeString(directory.resolve("issuing-ca.pem"), "");
     return file;
   }
 
