@@ -41,7 +41,15 @@ final class Session {
    * @throws io.entrarenewal.runner.cli.config.ConfigurationException when it is not valid
    */
   static Session open(Launch launch, GlobalOptions options) {
-    var file = launch.workingDirectory().resolve(options.config());
+    return open(launch, launch.workingDirectory().resolve(options.config()));
+  }
+
+  /**
+   * Loads a configuration file.
+   *
+   * @throws io.entrarenewal.runner.cli.config.ConfigurationException when it is not valid
+   */
+  static Session open(Launch launch, java.nio.file.Path file) {
     RunnerConfig config = new ConfigLoader(launch.environment()).load(file);
     LOG.debug("Configuration {} loaded: {} tenants", file, config.tenants().size());
     return new Session(launch, config);
@@ -97,14 +105,18 @@ final class Session {
     return renewals;
   }
 
+  /** Reading and writing PFX files as the configuration says. */
+  io.entrarenewal.core.port.out.PfxFiles pfxFiles() {
+    return ports().pfxFiles(config.pki());
+  }
+
   /** The port factory, when this build has one. */
   java.util.Optional<PortFactory> portsIfAny() {
     return launch.portsIfAny();
   }
 
   PortFactory ports() {
-    // Limitation: the adapters are wired in by a separate composition class that registers a
-    // PortFactory; a build without it can load and check configuration but reach no system.
+    // A build without a registered PortFactory can load and check configuration only.
     return launch.portsIfAny().orElseThrow(() -> new RenewalException(
         "this build of renewal includes no adapters, so it cannot reach the external systems"));
   }
