@@ -55,12 +55,12 @@ final class DemoCommand implements Callable<Integer> {
     quietSandboxUnlessVerbose();
     Instant start = Instant.now();
     Path directory = Files.createTempDirectory("renewal-demo-");
-    try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults())) {
+    try (Sandbox sandbox = launch.sandboxes().apply(SandboxOptions.defaults())) {
       Path config = SandboxConfiguration.write(sandbox, directory);
       out.println("Sandbox started; configuration written for this run only.");
       out.flush();
       Launch real = new Launch(launch.environment(), directory, new AdapterPorts(),
-          launch.clock());
+          launch.clock(), launch.sandboxes());
 
       Demo.Report report = new Demo(sandbox, Session.open(real, config)).run();
 

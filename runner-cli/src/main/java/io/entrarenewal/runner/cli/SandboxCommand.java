@@ -52,12 +52,13 @@ final class SandboxCommand implements Callable<Integer> {
           "--propagation-delay must be 0 or more seconds");
     }
     quietUnlessVerbose();
-    Path target = RenewalCommand.launchOf(spec).workingDirectory().resolve(directory);
+    Launch launch = RenewalCommand.launchOf(spec);
+    Path target = launch.workingDirectory().resolve(directory);
     SandboxOptions options = SandboxOptions.defaults()
         .withPropagationDelay(Duration.ofSeconds(propagationDelaySeconds));
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(stopped::countDown, "renewal-sandbox-stop");
-    try (Sandbox sandbox = Sandbox.start(options)) {
+    try (Sandbox sandbox = launch.sandboxes().apply(options)) {
       Path config = SandboxConfiguration.write(sandbox, target);
       printEndpoints(sandbox, config);
       Runtime.getRuntime().addShutdownHook(hook);

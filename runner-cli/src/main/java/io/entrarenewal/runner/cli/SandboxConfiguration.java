@@ -1,6 +1,7 @@
 package io.entrarenewal.runner.cli;
 
 import io.entrarenewal.sandbox.Sandbox;
+import io.entrarenewal.sandbox.SandboxOptions;
 import io.entrarenewal.sandbox.World;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,6 +9,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
@@ -25,6 +27,7 @@ import java.util.TreeMap;
 final class SandboxConfiguration {
 
   static final String CONFIG_FILE = "renewal.yaml";
+  private static final String NO_DELAY = "sun.net.httpserver.nodelay";
   private static final String CA_FILE = "issuing-ca.pem";
   private static final String SECRETS = "secrets";
   private static final String TRUST_STORE_PASSWORD_FILE = SECRETS + "/trust-store-password";
@@ -33,6 +36,18 @@ final class SandboxConfiguration {
   private static final String EDUCATION_SUFFIX = "_OND";
 
   private SandboxConfiguration() {}
+
+  /**
+   * Starts the sandbox. Its JDK HTTP server sends headers and body in separate writes; without
+   * TCP_NODELAY each reply then waits for the client's delayed acknowledgement (about 40 ms),
+   * which would make the demo's few hundred requests take several seconds longer.
+   */
+  static Sandbox start(SandboxOptions options) {
+    if (System.getProperty(NO_DELAY) == null) {
+      System.setProperty(NO_DELAY, "true");
+    }
+    return Sandbox.start(options);
+  }
 
   /** Writes the files and returns the configuration file. */
   static Path write(Sandbox sandbox, Path directory) {
@@ -48,9 +63,13 @@ final class SandboxConfiguration {
       }
       Files.writeString(directory.resolve(CA_FILE),
           pem(sandbox.state().issuingCaCertificate()), StandardCharsets.US_ASCII);
+      // Written aside and moved into place, so that a reader never sees half a file.
       Path config = directory.resolve(CONFIG_FILE);
-      Files.writeString(config, yaml(sandbox, trustStore.getFileName().toString()),
+      Path partial = directory.resolve(CONFIG_FILE + ".partial");
+      Files.writeString(partial, yaml(sandbox, trustStore.getFileName().toString()),
           StandardCharsets.UTF_8);
+      Files.move(partial, config, StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
       return config;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the sandbox configuration into " + directory,
