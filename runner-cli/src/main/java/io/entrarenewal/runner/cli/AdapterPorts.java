@@ -54,6 +54,7 @@ public final class AdapterPorts implements PortFactory {
 
   @Override
   public WorkQueue workQueue(IvantiConfig ivanti, SecretResolver secrets) {
+    // Limitation: hand-over notes are always internal (PublishToWeb false); no setting for it.
     Connection connection = ivanti.connection();
     IvantiSettings.Builder settings = IvantiSettings
         .builder(connection.url(), authentication(ivanti, secrets))
@@ -79,6 +80,7 @@ public final class AdapterPorts implements PortFactory {
 
   @Override
   public Vault vault(PasswordstateConfig passwordstate, SecretResolver bootstrapSecrets) {
+    // Limitation: the adapter sends no PreventAuditing, so every read adds an audit record.
     Connection connection = passwordstate.connection();
     PasswordstateSettings.Builder settings = PasswordstateSettings.builder(connection.url())
         .apiPath(passwordstate.apiPath())

@@ -1,6 +1,8 @@
 package io.entrarenewal.runner.cli;
 
 import ch.qos.logback.classic.Level;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.entrarenewal.core.domain.TaskDisposition;
 import io.entrarenewal.sandbox.Sandbox;
 import io.entrarenewal.sandbox.SandboxOptions;
@@ -57,15 +59,23 @@ final class DemoCommand implements Callable<Integer> {
     Path directory = Files.createTempDirectory("renewal-demo-");
     try (Sandbox sandbox = launch.sandboxes().apply(SandboxOptions.defaults())) {
       Path config = SandboxConfiguration.write(sandbox, directory);
-      out.println("Sandbox started; configuration written for this run only.");
-      out.flush();
+      if (!globals.json()) {
+        out.println("Sandbox started; configuration written for this run only.");
+        out.flush();
+      }
       Launch real = new Launch(launch.environment(), directory, new AdapterPorts(),
           launch.clock(), launch.sandboxes());
 
       Demo.Report report = new Demo(sandbox, Session.open(real, config)).run();
 
-      print(out, report, Duration.between(start, Instant.now()));
-      return report.mismatches().isEmpty() ? ExitCodes.SUCCESS : ExitCodes.FAILURE;
+      int exitCode = report.mismatches().isEmpty() ? ExitCodes.SUCCESS : ExitCodes.FAILURE;
+      if (globals.json()) {
+        out.println(Json.write(document(report, exitCode)));
+        out.flush();
+      } else {
+        print(out, report, Duration.between(start, Instant.now()));
+      }
+      return exitCode;
     } finally {
       deleteTree(directory);
     }
@@ -95,6 +105,29 @@ final class DemoCommand implements Callable<Integer> {
         report.rows().size() - report.mismatches().size(), report.rows().size(),
         took.toMillis() / 1000.0);
     out.flush();
+  }
+
+  private static ObjectNode document(Demo.Report report, int exitCode) {
+    ObjectNode document = Json.document("demo", exitCode);
+    document.put("appsSeen", report.scan().appsSeen());
+    document.put("tasksOpened", report.scan().tasksOpened());
+    document.put("tasksProcessed", report.tasks().size());
+    ArrayNode apps = document.putArray("apps");
+    for (Demo.Row row : report.rows()) {
+      ObjectNode app = apps.addObject();
+      app.put("app", row.app().displayName());
+      app.put("appId", row.app().appId());
+      app.put("tenant", row.app().tenant());
+      app.put("type", row.app().credentialType().toLowerCase(Locale.ROOT));
+      app.put("outcome", row.outcome());
+      app.put("reason", row.reason());
+      app.put("newExpiry", row.newExpiry() == null ? null : row.newExpiry().toString());
+      app.put("verified", row.verified());
+      app.put("expected", row.expected());
+      app.put("expectedReason", row.expectedReason());
+      row.problems().forEach(app.putArray("mismatches")::add);
+    }
+    return document;
   }
 
   private static long count(Demo.Report report, TaskDisposition disposition) {

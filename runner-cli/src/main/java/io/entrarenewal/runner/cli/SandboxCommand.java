@@ -1,6 +1,7 @@
 package io.entrarenewal.runner.cli;
 
 import ch.qos.logback.classic.Level;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.entrarenewal.sandbox.Sandbox;
 import io.entrarenewal.sandbox.SandboxOptions;
 import java.io.PrintWriter;
@@ -74,6 +75,19 @@ final class SandboxCommand implements Callable<Integer> {
 
   private void printEndpoints(Sandbox sandbox, Path config) {
     PrintWriter out = spec.commandLine().getOut();
+    if (globals.json()) {
+      ObjectNode document = Json.document("sandbox", ExitCodes.SUCCESS);
+      document.put("configuration", config.toString());
+      document.putObject("endpoints")
+          .put("entra", sandbox.entraAuthorityHost().toString())
+          .put("graph", sandbox.graphBaseUri().toString())
+          .put("passwordstate", sandbox.passwordstateBaseUri().toString())
+          .put("ivanti", sandbox.ivantiBaseUri().toString())
+          .put("adcs", sandbox.adcsBaseUri().toString());
+      out.println(Json.write(document));
+      out.flush();
+      return;
+    }
     Table table = new Table("SYSTEM", "ENDPOINT");
     table.row("Entra ID (login)", sandbox.entraAuthorityHost());
     table.row("Microsoft Graph", sandbox.graphBaseUri());

@@ -450,6 +450,7 @@ class RenewalCommandTest {
       throws IOException {
     Files.createDirectories(directory.resolve("etc"));
     Files.move(directory.resolve("renewal.yaml"), directory.resolve("etc/other.yaml"));
+    Files.move(directory.resolve("issuing-ca.pem"), directory.resolve("etc/issuing-ca.pem"));
 
     CommandLineRun withoutOption = run("tasks");
     CommandLineRun withOption = run("tasks", "--config", "etc/other.yaml");
