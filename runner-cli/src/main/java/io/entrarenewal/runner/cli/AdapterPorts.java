@@ -12,11 +12,12 @@ import io.entrarenewal.adapter.pki.CertificateProfile;
 import io.entrarenewal.adapter.pki.EmbeddedCa;
 import io.entrarenewal.adapter.pki.EstSettings;
 import io.entrarenewal.adapter.pki.HttpAuthentication;
-import io.entrarenewal.adapter.pki.Pkcs12Files;
 import io.entrarenewal.adapter.pki.PfxProfile;
+import io.entrarenewal.adapter.pki.Pkcs12Files;
 import io.entrarenewal.adapter.pki.PkiCertificateAuthority;
 import io.entrarenewal.core.domain.CertificateOrder;
 import io.entrarenewal.core.domain.Enrollment;
+import io.entrarenewal.core.domain.RenewalException;
 import io.entrarenewal.core.domain.SystemAccount;
 import io.entrarenewal.core.port.out.CertificateAuthority;
 import io.entrarenewal.core.port.out.Directory;
@@ -28,13 +29,22 @@ import io.entrarenewal.runner.cli.config.GraphConfig;
 import io.entrarenewal.runner.cli.config.IvantiConfig;
 import io.entrarenewal.runner.cli.config.PasswordstateConfig;
 import io.entrarenewal.runner.cli.config.PkiConfig;
+import io.entrarenewal.runner.cli.config.RunnerConfig;
 import io.entrarenewal.runner.cli.config.SecretResolver;
 import io.entrarenewal.runner.cli.config.TenantConfig;
+import io.entrarenewal.runner.cli.config.TrustStore;
 import java.net.URI;
 import java.security.KeyPair;
+import java.security.KeyStore;
+import java.security.KeyStoreException;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -164,10 +174,77 @@ public final class AdapterPorts implements PortFactory {
     };
   }
 
+  /**
+   * What the adapters would otherwise find only at the first renewal: every trust store opens,
+   * and the issuing CA's certificates can be read and are valid.
+   */
+  @Override
+  public List<SystemCheck> checks(RunnerConfig config, SecretResolver secrets) {
+    List<SystemCheck> checks = new ArrayList<>();
+    trustStoreCheck(checks, "Passwordstate", config.passwordstate().connection(), secrets);
+    trustStoreCheck(checks, "Ivanti", config.ivanti().connection(), secrets);
+    config.graph().trustStoreIfAny().ifPresent(store -> checks.add(check(
+        "trust store Graph", () -> trustStoreDetail(store, secrets))));
+    config.pki().connectionIfAny().ifPresent(c -> trustStoreCheck(checks, "PKI", c, secrets));
+    if (config.pki().caCertificates() != null) {
+      checks.add(check("PKI issuing CA certificates",
+          () -> caDetail(TrustStores.certificates(config.pki().caCertificates()))));
+    }
+    return checks;
+  }
+
   @Override
   public PfxFiles pfxFiles(PkiConfig pki) {
     return Pkcs12Files.create(pki.pfxProfile() == PkiConfig.PfxProfile.LEGACY
         ? PfxProfile.LEGACY : PfxProfile.MODERN);
+  }
+
+  private static void trustStoreCheck(List<SystemCheck> checks, String system,
+      Connection connection, SecretResolver secrets) {
+    connection.trustStoreIfAny().ifPresent(store -> checks.add(check(
+        "trust store " + system, () -> trustStoreDetail(store, secrets))));
+  }
+
+  private static String trustStoreDetail(TrustStore store, SecretResolver secrets) {
+    KeyStore keys = TrustStores.keyStore(Optional.of(store), secrets).orElseThrow();
+    try {
+      return store.path().getFileName() + " opens; " + keys.size() + " certificates";
+    } catch (KeyStoreException e) {
+      throw new RenewalException("the trust store " + store.path() + " is not loaded", e);
+    }
+  }
+
+  private static String caDetail(List<X509Certificate> certificates) {
+    Instant now = Instant.now();
+    for (X509Certificate certificate : certificates) {
+      if (certificate.getNotAfter().toInstant().isBefore(now)) {
+        throw new RenewalException("the CA certificate "
+            + certificate.getSubjectX500Principal().getName() + " expired on "
+            + certificate.getNotAfter().toInstant());
+      }
+    }
+    return certificates.size() + " certificates, " + certificates.get(0)
+        .getSubjectX500Principal().getName() + " valid until "
+        + certificates.get(0).getNotAfter().toInstant();
+  }
+
+  private static SystemCheck check(String name, Supplier<String> probe) {
+    return new SystemCheck() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public SystemCheck.Result run() {
+        try {
+          return SystemCheck.Result.pass(name, probe.get());
+        } catch (RenewalException e) {
+          return SystemCheck.Result.fail(name, e.getMessage(),
+              "check the file and its password reference in the configuration");
+        }
+      }
+    };
   }
 
   private static IvantiSettings.Authentication authentication(

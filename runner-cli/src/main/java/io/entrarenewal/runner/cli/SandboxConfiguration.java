@@ -84,9 +84,9 @@ final class SandboxConfiguration {
     String trust = "{path: " + trustStoreFile + ", password: {file: "
         + TRUST_STORE_PASSWORD_FILE + "}}";
     StringBuilder yaml = new StringBuilder()
-        .append("# The built-in sandbox: every system on 127.0.0.1, trusted through the sandbox's\n")
-        .append("# own CA. Written by 'renewal sandbox' for this run only; the ports change on\n")
-        .append("# every start. The files under secrets/ hold the sandbox's throw-away keys.\n\n")
+        .append("# The built-in sandbox: every system on 127.0.0.1, trusted through the\n")
+        .append("# sandbox's own CA. Written for this run only: the ports change on every\n")
+        .append("# start. The files under secrets/ hold the sandbox's throw-away keys.\n\n")
         .append("renewal:\n")
         .append("  certificate-list: ").append(vault.certificateListId()).append('\n')
         .append("  renew-before-days: 30\n")

@@ -2,6 +2,7 @@ package io.entrarenewal.runner.cli;
 
 import io.entrarenewal.core.domain.RenewalException;
 import io.entrarenewal.core.port.out.Directory;
+import io.entrarenewal.core.port.out.PfxFiles;
 import io.entrarenewal.core.port.out.Vault;
 import io.entrarenewal.core.port.out.WorkQueue;
 import io.entrarenewal.core.service.Renewals;
@@ -9,6 +10,7 @@ import io.entrarenewal.runner.cli.config.ConfigLoader;
 import io.entrarenewal.runner.cli.config.ReferenceSecrets;
 import io.entrarenewal.runner.cli.config.RunnerConfig;
 import io.entrarenewal.runner.cli.config.SecretResolver;
+import java.nio.file.Path;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +51,7 @@ final class Session {
    *
    * @throws io.entrarenewal.runner.cli.config.ConfigurationException when it is not valid
    */
-  static Session open(Launch launch, java.nio.file.Path file) {
+  static Session open(Launch launch, Path file) {
     RunnerConfig config = new ConfigLoader(launch.environment()).load(file);
     LOG.debug("Configuration {} loaded: {} tenants", file, config.tenants().size());
     return new Session(launch, config);
@@ -106,7 +108,7 @@ final class Session {
   }
 
   /** Reading and writing PFX files as the configuration says. */
-  io.entrarenewal.core.port.out.PfxFiles pfxFiles() {
+  PfxFiles pfxFiles() {
     return ports().pfxFiles(config.pki());
   }
 

@@ -74,8 +74,31 @@ class SandboxCommandsTest {
     CommandLineRun run = run("check");
 
     assertThat(run.exitCode()).as(run.all()).isZero();
-    assertThat(run.out()).contains("vault account Sys_Azure_AppRegs_PR", "Entra ID tenant education",
-        "vault list 6691").doesNotContain("FAIL");
+    assertThat(run.out()).contains("vault account Sys_Azure_AppRegs_PR",
+        "Entra ID tenant education", "vault list 6691").doesNotContain("FAIL");
+  }
+
+  @Test
+  void givenUnreadableCaCertificates_check_failsThatCheckOnly() throws Exception {
+    Path copy = Files.createDirectories(directory.resolve("broken-ca"));
+    try (var files = Files.walk(directory, 2)) {
+      for (Path file : files.filter(Files::isRegularFile).filter(f -> !f.startsWith(copy))
+          .toList()) {
+        Path target = copy.resolve(directory.relativize(file));
+        Files.createDirectories(target.getParent());
+        Files.copy(file, target);
+      }
+    }
+    Files.writeString(copy.resolve("issuing-ca.pem"), "not a certificate");
+
+    CommandLineRun run = CommandLineRun.of(launch, "--config",
+        copy.resolve("renewal.yaml").toString(), "check", "--json");
+
+    assertThat(run.exitCode()).as(run.all()).isEqualTo(ExitCodes.FAILURE);
+    List<String> failed = StreamSupport.stream(JSON.readTree(run.out()).path("checks")
+        .spliterator(), false).filter(c -> c.path("status").asText().equals("FAIL"))
+        .map(c -> c.path("name").asText()).toList();
+    assertThat(failed).containsExactly("PKI issuing CA certificates");
   }
 
   @Test
