@@ -74,6 +74,25 @@ class DemoCommandTest {
     assertThat(addedCredentials(portal)).isEmpty();
   }
 
+  @Test
+  void givenJson_demo_printsEveryAppWithItsOutcomeAndExpectation() throws Exception {
+    CommandLineRun run = CommandLineRun.of(launch(sandbox -> { }), "demo", "--json");
+
+    JsonNode document = JSON.readTree(run.out());
+    assertThat(document.path("schemaVersion").asInt()).isEqualTo(1);
+    assertThat(document.path("command").asText()).isEqualTo("demo");
+    assertThat(document.path("exitCode").asInt()).isZero();
+    assertThat(document.path("apps")).hasSize(started.get().world().apps().size());
+    for (JsonNode app : document.path("apps")) {
+      assertThat(app.path("outcome").asText()).as(app.path("app").asText())
+          .isEqualTo(app.path("expected").asText());
+      assertThat(app.path("mismatches")).as(app.path("app").asText()).isEmpty();
+    }
+    JsonNode policy = java.util.stream.StreamSupport.stream(document.path("apps").spliterator(),
+        false).filter(a -> a.path("app").asText().equals("Policy-App")).findFirst().orElseThrow();
+    assertThat(policy.path("reason").asText()).isEqualTo("LIFETIME_POLICY");
+  }
+
   private Launch launch(Consumer<Sandbox> prepare) {
     return new Launch(Map.of(), directory, null, Clock.systemUTC(), options -> {
       Sandbox sandbox = SandboxConfiguration.start(options);
