@@ -307,17 +307,17 @@ public final class AdapterPorts implements PortFactory {
     HttpAuthentication login = HttpAuthentication.basic(account.userName(), account.password());
     SSLContext tls = TrustStores.sslContext(connection.trustStoreIfAny(), secrets).orElse(null);
     if (pki.protocol() == PkiConfig.Protocol.EST) {
-      EstSettings.Builder est = EstSettings.builder(connection.url(), login, profile.build())
-          .pendingWait(pki.pendingWait())
-          .requestTimeout(connection.requestTimeout());
+      EstSettings.Builder est = EstSettings.builder(connection.url(), login, profile.build());
+      est.pendingWait(pki.pendingWait());
+      est.requestTimeout(connection.requestTimeout());
       if (tls != null) {
         est.sslContext(tls);
       }
       return PkiCertificateAuthority.est(est.build());
     }
-    AdcsSettings.Builder adcs = AdcsSettings.builder(connection.url(), login, profile.build())
-        .pendingWait(pki.pendingWait())
-        .requestTimeout(connection.requestTimeout());
+    AdcsSettings.Builder adcs = AdcsSettings.builder(connection.url(), login, profile.build());
+    adcs.pendingWait(pki.pendingWait());
+    adcs.requestTimeout(connection.requestTimeout());
     if (tls != null) {
       adcs.sslContext(tls);
     }
