@@ -44,6 +44,9 @@ public record GraphSettings(
   /** The global cloud's login host. */
   public static final URI GLOBAL_AUTHORITY_HOST = URI.create("https://login.microsoftonline.com");
 
+  /** The global cloud's Graph resource, the audience of its tokens. */
+  private static final String GLOBAL_GRAPH_RESOURCE = "https://graph.microsoft.com";
+
   /** The global cloud's Graph v1.0 endpoint. */
   public static final URI GLOBAL_GRAPH_BASE_URL = URI.create("https://graph.microsoft.com/v1.0");
 
@@ -109,9 +112,18 @@ public record GraphSettings(
     return Optional.ofNullable(trustStore);
   }
 
-  /** The scope of a client-credentials token for Graph: its scheme and host with "/.default". */
+  /**
+   * The scope of a client-credentials token for Graph: the resource of the cloud's Graph host
+   * with "/.default". The scope names Graph as a resource, not the address it is reached at, so
+   * a stand-in or a proxy on another host still asks for the global Graph resource.
+   */
   public String graphScope() {
-    return graphOrigin() + "/.default";
+    String host = graphBaseUrl.getHost().toLowerCase(Locale.ROOT);
+    boolean microsoft = host.equals("graph.microsoft.com")
+        || host.equals("graph.microsoft.us")
+        || host.equals("dod-graph.microsoft.us")
+        || host.equals("microsoftgraph.chinacloudapi.cn");
+    return (microsoft ? graphOrigin() : GLOBAL_GRAPH_RESOURCE) + "/.default";
   }
 
   /** The scheme, host and port of Graph, without the version path. */
