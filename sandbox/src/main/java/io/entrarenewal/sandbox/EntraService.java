@@ -57,7 +57,6 @@ final class EntraService implements Http.Service {
   private final Clock clock;
   private final RSAKey tokenKey;
   private volatile String baseUrl = "";
-  private volatile String graphOrigin = GRAPH_AUDIENCE;
 
   EntraService(Directory directory, Clock clock, KeyPair tokenKeys) {
     this.directory = directory;
@@ -69,15 +68,6 @@ final class EntraService implements Http.Service {
 
   void baseUrl(String url) {
     this.baseUrl = url;
-  }
-
-  /**
-   * The origin the sandbox's Graph is served from. Each cloud's token endpoint takes its own
-   * Graph host as the scope ({@code https://graph.microsoft.us/.default} in US Gov), so this
-   * stand-in takes its own Graph origin as well as the global cloud's.
-   */
-  void graphOrigin(String origin) {
-    this.graphOrigin = origin;
   }
 
   RSAKey publicTokenKey() {
@@ -179,8 +169,7 @@ final class EntraService implements Http.Service {
         .filter(s -> !IGNORED_SCOPES.contains(s)).toList();
     boolean graphDefault = scopes.size() == 1
         && (scopes.get(0).equals(GRAPH_AUDIENCE + "/.default")
-        || scopes.get(0).equals(GRAPH_AUDIENCE + "//.default")
-        || scopes.get(0).equals(graphOrigin + "/.default"));
+        || scopes.get(0).equals(GRAPH_AUDIENCE + "//.default"));
     if (!graphDefault) {
       return Optional.of(error(request, 400, "invalid_scope", 70011, "The provided value for the"
           + " input parameter 'scope' is not valid. The scope " + String.join(" ", scopes)

@@ -114,7 +114,6 @@ public final class Sandbox implements AutoCloseable {
     hosts.forEach(ServiceHost::start);
     entra.baseUrl(hosts.get(0).baseUri().toString());
     graph.baseUrl(hosts.get(1).baseUri().toString());
-    entra.graphOrigin(hosts.get(1).baseUri().toString());
     ivanti.baseUrl(hosts.get(3).baseUri().toString());
     SandboxState state = new SandboxState(directory, vault, itsm, pki, adcs, counter,
         options.clock());
