@@ -111,6 +111,8 @@ public final class ServiceMain implements Callable<Integer> {
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
   private boolean help;
 
+  // Limitation: the service's settings are options rather than a section of the configuration
+  // file, whose loader is shared with the command line and rejects keys it does not know.
   private final Map<String, String> environment;
   private final CountDownLatch stopped = new CountDownLatch(1);
 

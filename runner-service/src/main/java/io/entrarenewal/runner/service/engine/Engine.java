@@ -231,6 +231,8 @@ public final class Engine {
 
   private void work(RenewalTask task) {
     try {
+      // Limitation: a task claimed by an instance that is gone stays with it until a human
+      // clears its owner; no claim expires, since the queue keeps no claim time.
       if (!queue.claim(task.id(), settings.claimant())) {
         LOG.info("Task {} is held by someone else or no longer pending; leaving it", task.id());
         rememberRetry(task.id(), TaskDisposition.LEFT_PENDING);

@@ -65,6 +65,8 @@ public final class Health {
     ObjectNode checks = JSON.createObjectNode();
     boolean ready = check(checks, "engine", status.running(),
         status.running() ? "running" : "not running");
+    // Limitation: reachability is the answer of each system's most recent real call; a system
+    // not called for a while shows its last known state rather than a fresh probe's.
     for (Map.Entry<ExternalSystem, Outages.SystemState> system
         : outages.snapshot().entrySet()) {
       Outages.SystemState state = system.getValue();
