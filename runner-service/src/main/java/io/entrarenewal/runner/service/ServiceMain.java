@@ -66,36 +66,41 @@ public final class ServiceMain implements Callable<Integer> {
       description = "Address of health, metrics and dashboard. Default: ${DEFAULT-VALUE}")
   private String bind;
 
-  @Option(names = "--port", defaultValue = "8080",
+  @Option(names = "--port", defaultValue = "8080", paramLabel = "PORT",
       description = "Port of health, metrics and dashboard. Default: ${DEFAULT-VALUE}")
   private int port;
 
   @Option(names = "--poll-interval", defaultValue = "1m", converter = Durations.class,
+      paramLabel = "DURATION",
       description = "Pause between looks at the work queue. Default: ${DEFAULT-VALUE}")
   private Duration pollInterval;
 
   @Option(names = "--scan-interval", defaultValue = "6h", converter = Durations.class,
+      paramLabel = "DURATION",
       description = "Pause between scans of every tenant. Default: ${DEFAULT-VALUE}")
   private Duration scanInterval;
 
-  @Option(names = "--scan-window", converter = Durations.class,
+  @Option(names = "--scan-window", converter = Durations.class, paramLabel = "DURATION",
       description = "Credentials expiring within this get a task. Default: the"
           + " configuration's renew-before-days")
   private Duration scanWindow;
 
-  @Option(names = "--max-concurrent", defaultValue = "4",
+  @Option(names = "--max-concurrent", defaultValue = "4", paramLabel = "COUNT",
       description = "Most renewals at once (1 to 64). Default: ${DEFAULT-VALUE}")
   private int maxConcurrent;
 
   @Option(names = "--backoff", defaultValue = "30s", converter = Durations.class,
+      paramLabel = "DURATION",
       description = "First pause after an outage or a passing failure. Default: ${DEFAULT-VALUE}")
   private Duration backoff;
 
   @Option(names = "--max-backoff", defaultValue = "15m", converter = Durations.class,
+      paramLabel = "DURATION",
       description = "Longest such pause. Default: ${DEFAULT-VALUE}")
   private Duration maxBackoff;
 
   @Option(names = "--shutdown-timeout", defaultValue = "2m", converter = Durations.class,
+      paramLabel = "DURATION",
       description = "How long a stop waits for renewals in flight. Default: ${DEFAULT-VALUE}")
   private Duration shutdownTimeout;
 
@@ -104,7 +109,7 @@ public final class ServiceMain implements Callable<Integer> {
           + " renewal-audit.jsonl")
   private Path auditFile;
 
-  @Option(names = "--log-format", defaultValue = "text",
+  @Option(names = "--log-format", defaultValue = "text", paramLabel = "FORMAT",
       description = "text or json (one JSON object per line). Default: ${DEFAULT-VALUE}")
   private LogFormat logFormat;
 
@@ -150,17 +155,28 @@ public final class ServiceMain implements Callable<Integer> {
     Map<String, String> env = trial == null ? environment : trial.environment();
     Path file = trial == null ? config : trial.configFile();
 
-    RunnerConfig loaded = new ConfigLoader(env).load(file);
-    PortFactory factory = PortFactory.installed().orElseThrow(() -> new StartRefusedException(
-        List.of("this build includes no adapters, so it cannot reach the external systems")));
-    ServiceRuntime runtime = new ServiceRuntime(settings(loaded, trial), ports(factory, loaded,
-        env));
+    ServiceRuntime runtime;
+    try {
+      RunnerConfig loaded = new ConfigLoader(env).load(file);
+      runtime = new ServiceRuntime(settings(loaded, trial), ports(installedPorts(), loaded, env));
+    } catch (RuntimeException e) {
+      if (trial != null) {
+        trial.sandbox().close();
+      }
+      throw e;
+    }
 
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(runtime, trial), "shutdown"));
     runtime.start();
     LOG.info("Running with {}; stop with SIGTERM", file.getFileName());
     stopped.await();
     return 0;
+  }
+
+  /** The adapters' wiring this build registers. */
+  static PortFactory installedPorts() {
+    return PortFactory.installed().orElseThrow(() -> new StartRefusedException(
+        List.of("this build includes no adapters, so it cannot reach the external systems")));
   }
 
   private void checkOptions() {
@@ -197,7 +213,8 @@ public final class ServiceMain implements Callable<Integer> {
         new InetSocketAddress(bind, port), audit, Clock.systemUTC());
   }
 
-  private static ServiceRuntime.Ports ports(PortFactory factory, RunnerConfig loaded,
+  /** Builds the ports from the configuration, as the command line does. */
+  static ServiceRuntime.Ports ports(PortFactory factory, RunnerConfig loaded,
       Map<String, String> env) {
     Vault vault = factory.vault(loaded.passwordstate(), ReferenceSecrets.bootstrap(env));
     SecretResolver secrets = ReferenceSecrets.withVault(env, () -> vault);

@@ -134,7 +134,8 @@ class ServiceHttpTest {
 
   private static double value(List<Sample> samples, String name, Map<String, String> labels) {
     Predicate<Sample> matches = s -> s.name().equals(name)
-        && labels.entrySet().stream().allMatch(l -> l.getValue().equals(s.labels().get(l.getKey())));
+        && labels.entrySet().stream()
+            .allMatch(l -> l.getValue().equals(s.labels().get(l.getKey())));
     List<Sample> found = samples.stream().filter(matches).toList();
     assertThat(found).as("samples of %s with %s", name, labels).hasSize(1);
     return found.get(0).value();
