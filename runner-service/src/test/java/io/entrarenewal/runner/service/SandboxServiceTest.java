@@ -37,7 +37,8 @@ class SandboxServiceTest {
   Path directory;
 
   @Test
-  void givenDemoWorld_stopMidWorkThenRestart_endsEveryTaskWithOneCredentialPerRenewal() {
+  void givenDemoWorld_stopMidWorkThenRestart_endsEveryTaskWithOneCredentialPerRenewal()
+      throws InterruptedException {
     assumeTrue(PortFactory.installed().isPresent(),
         "needs runner-cli's adapter wiring (a registered PortFactory)");
     SandboxSetup setup = SandboxSetup.start(directory);
@@ -46,9 +47,10 @@ class SandboxServiceTest {
       ServiceRuntime.Ports ports =
           ServiceMain.ports(ServiceMain.installedPorts(), config, setup.environment());
       SandboxState state = setup.sandbox().state();
-      // Graph answers additions slowly, so that the stop finds renewals in flight.
+      // Graph holds additions without making them, so that the stop finds renewals in flight
+      // and interrupts them before their change took effect.
       setup.sandbox().faults().always("POST", ".*/add(Password|Key)",
-          Fault.latency(Duration.ofSeconds(2)));
+          Fault.hang(Duration.ofSeconds(3)));
 
       ServiceRuntime first = new ServiceRuntime(settings(config, Duration.ofMillis(50)), ports);
       first.start();
@@ -56,6 +58,9 @@ class SandboxServiceTest {
           state.requestCount("graph.addPassword") + state.requestCount("graph.addKey") > 0, WAIT);
       first.stop();
       setup.sandbox().faults().clear();
+      // In a real stop the process ends here; in one test process the interrupted workers must
+      // be gone before the restart, as they would be with the process.
+      assertThat(first.engine().awaitIdle(WAIT)).isTrue();
 
       ServiceRuntime second = new ServiceRuntime(settings(config, WAIT), ports);
       second.start();

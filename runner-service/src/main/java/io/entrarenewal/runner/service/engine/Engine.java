@@ -199,6 +199,9 @@ public final class Engine {
       drained = false;
     }
     if (!drained) {
+      // Limitation: a request an interrupted renewal had sent may still take effect at the
+      // remote system after the restart's run of the same task has finished; a secret added
+      // that way is named for the request but held by no vault entry until it expires.
       LOG.warn("{} renewal(s) still ran after {}: {}; the next start finishes them",
           inFlight.size(), timeout, inFlight.keySet());
       workers.shutdownNow();
