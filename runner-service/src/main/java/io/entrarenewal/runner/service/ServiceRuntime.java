@@ -142,13 +142,11 @@ public final class ServiceRuntime {
     this.audit = settings.auditFile() == null
         ? AuditTrail.logOnly(clock) : AuditTrail.toFile(settings.auditFile(), clock);
     this.recent = new RecentOutcomes(200, clock);
-    List<EngineListener> listeners = new ArrayList<>(List.of(audit, recent));
-    Engine[] self = new Engine[1];
-    listeners.add(new ServiceMetrics(registry, inventory, outages,
-        () -> self[0] == null ? 0 : self[0].status().inFlight(), clock));
+    ServiceMetrics metrics = new ServiceMetrics(registry, inventory, outages, clock);
     this.engine = new Engine(settings.engine(), renewals.tasks(), renewals.scan(), queue,
-        settings.renewal().tenants(), outages, EngineListener.all(listeners), clock);
-    self[0] = engine;
+        settings.renewal().tenants(), outages, EngineListener.all(List.of(audit, recent, metrics)),
+        clock);
+    metrics.watch(engine);
     this.http = settings.http() == null ? null : httpSurface(settings.http(), clock);
   }
 

@@ -4,6 +4,7 @@ import io.entrarenewal.core.domain.ExternalSystem;
 import io.entrarenewal.core.domain.RenewalTask;
 import io.entrarenewal.core.domain.ScanReport;
 import io.entrarenewal.core.domain.TaskResult;
+import io.entrarenewal.runner.service.engine.Engine;
 import io.entrarenewal.runner.service.engine.EngineListener;
 import io.entrarenewal.runner.service.engine.Outages;
 import io.micrometer.core.instrument.Gauge;
@@ -18,7 +19,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.IntSupplier;
 
 /**
  * The service's Prometheus metrics, in the manner of cert-manager's: the expiry timestamp of
@@ -40,11 +40,10 @@ public final class ServiceMetrics implements EngineListener {
    * @param registry where they go
    * @param inventory every credential the last scans saw
    * @param outages the systems' reachability
-   * @param inFlight how many renewals run now
    * @param clock the time of the last scans
    */
   public ServiceMetrics(MeterRegistry registry, CredentialInventory inventory, Outages outages,
-      IntSupplier inFlight, Clock clock) {
+      Clock clock) {
     this.registry = registry;
     this.inventory = inventory;
     this.clock = clock;
@@ -58,10 +57,18 @@ public final class ServiceMetrics implements EngineListener {
                   ? 0 : 1)
           .description("1 unless the last call found the system unavailable")
           .tag("system", MeteredPorts.tagOf(system))
+          .strongReference(true)
           .register(registry);
     }
-    Gauge.builder("renewal.tasks.in.flight", inFlight, IntSupplier::getAsInt)
+  }
+
+  /** Adds the gauge of renewals running now in {@code engine}. */
+  public void watch(Engine engine) {
+    // Held strongly: a gauge keeps only a weak reference to its source by default, which a
+    // collection would clear and leave the gauge reading NaN.
+    Gauge.builder("renewal.tasks.in.flight", engine, e -> e.status().inFlight())
         .description("Renewals running now")
+        .strongReference(true)
         .register(registry);
   }
 

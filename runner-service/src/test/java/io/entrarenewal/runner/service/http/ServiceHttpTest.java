@@ -59,6 +59,8 @@ class ServiceHttpTest {
     assertThat(get("/health/live").statusCode()).isEqualTo(200);
     JsonNode ready = JSON.readTree(get("/health/ready").body());
     assertThat(ready.path("checks").path("scan").path("status").asText()).isEqualTo("UP");
+    // A collection clears weakly held gauge sources; the gauges must still read numbers.
+    System.gc();
     List<Sample> metrics = scrape();
     assertThat(value(metrics, "renewal_credential_expiration_timestamp_seconds",
         Map.of("key_id", old.keyId().toString(), "tenant", "production", "app", "app-0",
@@ -76,6 +78,7 @@ class ServiceHttpTest {
     assertThat(value(metrics, "renewal_scan_credentials_seen", Map.of("tenant", "production")))
         .isGreaterThanOrEqualTo(1.0);
     assertThat(value(metrics, "renewal_system_up", Map.of("system", "vault"))).isEqualTo(1.0);
+    assertThat(value(metrics, "renewal_tasks_in_flight", Map.of())).isZero();
   }
 
   @Test
