@@ -15,7 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Core's fake world with the service's wiring around it, and helpers to hold renewals. */
+/** Core's fake world with the service's wiring around it, and ways to hold renewals in flight. */
 public final class ServiceWorld {
 
   public static final Duration BACKOFF = Duration.ofSeconds(30);
