@@ -39,6 +39,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,6 +65,7 @@ public final class ServiceRuntime {
   private final AuditTrail audit;
   private final RecentOutcomes recent;
   private final ServiceHttp http;
+  private final AtomicBoolean stopped = new AtomicBoolean();
 
   /**
    * How the service runs.
@@ -174,9 +176,13 @@ public final class ServiceRuntime {
    * Stops taking work, waits for renewals in flight up to the shutdown timeout, then stops
    * serving and closes the audit trail.
    *
-   * @return true when every renewal in flight ended in time
+   * @return true when every renewal in flight ended in time; true on a second call, which
+   *     does nothing
    */
   public boolean stop() {
+    if (!stopped.compareAndSet(false, true)) {
+      return true;
+    }
     boolean drained = engine.stop(settings.shutdownTimeout());
     audit.record("service.stopped", Map.of("drained", drained));
     if (http != null) {

@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +26,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -134,18 +136,40 @@ public final class Engine {
       return 0;
     }
 
+    forgetRetriesOfEndedTasks(pending);
     int startedNow = 0;
     for (RenewalTask task : pending) {
       if (inFlight.size() >= settings.maxConcurrent() || stopping) {
         break;
       }
-      if (mayStart(task) && busyApps.add(appKey(task))) {
-        inFlight.put(task.id(), task);
-        workers.execute(() -> work(task));
+      if (mayStart(task) && busyApps.add(appKey(task)) && hand(task)) {
         startedNow++;
       }
     }
     return startedNow;
+  }
+
+  /** Gives the task to a worker; false when the workers stopped meanwhile. */
+  private boolean hand(RenewalTask task) {
+    inFlight.put(task.id(), task);
+    try {
+      workers.execute(() -> work(task));
+      return true;
+    } catch (RejectedExecutionException stopped) {
+      busyApps.remove(appKey(task));
+      synchronized (idle) {
+        inFlight.remove(task.id());
+        idle.notifyAll();
+      }
+      return false;
+    }
+  }
+
+  /** A task that left the queue (ended by a person, say) needs no retry pause any more. */
+  private void forgetRetriesOfEndedTasks(List<RenewalTask> pending) {
+    Set<TaskId> waiting = new HashSet<>();
+    pending.forEach(task -> waiting.add(task.id()));
+    retries.keySet().retainAll(waiting);
   }
 
   /** Scans every tenant now, whatever the schedule says. */

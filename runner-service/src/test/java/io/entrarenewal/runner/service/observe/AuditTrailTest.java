@@ -74,6 +74,19 @@ class AuditTrailTest {
         .allSatisfy(secret -> assertThat(text).doesNotContain(secret));
   }
 
+  @Test
+  void givenStoppedService_stopAgain_recordsTheStopOnce() throws Exception {
+    Path file = directory.resolve("renewal-audit.jsonl");
+    ServiceRuntime service = fakes.service("svc-1", 2, file, false);
+
+    service.stop();
+    service.stop();
+
+    assertThat(Files.readAllLines(file, StandardCharsets.UTF_8))
+        .filteredOn(line -> line.contains("\"service.stopped\""))
+        .hasSize(1);
+  }
+
   private static JsonNode only(List<JsonNode> lines, String action, String task) {
     List<JsonNode> found = lines.stream()
         .filter(l -> l.path("action").asText().equals(action))
