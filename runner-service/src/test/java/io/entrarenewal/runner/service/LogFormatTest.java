@@ -6,9 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import io.entrarenewal.runner.service.observe.AuditTrail;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -44,6 +47,19 @@ class LogFormatTest {
     assertThat(lines.get(0).path("loggerName").asText()).isEqualTo(LogFormatTest.class.getName());
     assertThat(lines.get(0).path("formattedMessage").asText()).isEqualTo("Closed task 4711");
     assertThat(lines.get(1).path("level").asText()).isEqualTo("WARN");
+  }
+
+  @Test
+  void givenJsonFormat_audit_carriesItsFieldsAsKeyValuePairs() throws Exception {
+    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    LogFormat.JSON.apply();
+
+    AuditTrail.logOnly(Clock.systemUTC()).record("task.closed", Map.of("task", "4711"));
+
+    JsonNode line = JSON.readTree(captured.toString(StandardCharsets.UTF_8).strip());
+    assertThat(line.path("formattedMessage").asText()).startsWith("audit {");
+    assertThat(line.path("kvpList").toString()).contains("\"action\":\"task.closed\"")
+        .contains("\"task\":\"4711\"");
   }
 
   @Test

@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
 
 /**
  * The audit trail: one JSON object per line for every action the service takes (a task
@@ -158,7 +159,10 @@ public final class AuditTrail implements EngineListener, Closeable {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("an audit line of plain values cannot fail to encode", e);
     }
-    LOG.info("audit {}", text);
+    // The fields also travel as key-value pairs, so that a JSON log carries them as fields.
+    LoggingEventBuilder event = LOG.atInfo().setMessage("audit {}").addArgument(text);
+    line.forEach((key, value) -> event.addKeyValue(key, value));
+    event.log();
     if (file == null) {
       return;
     }
