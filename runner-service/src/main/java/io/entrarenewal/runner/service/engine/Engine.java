@@ -112,7 +112,7 @@ public final class Engine {
     long poll = settings.pollInterval().toMillis();
     timer.scheduleWithFixedDelay(() -> guarded("poll", this::pollOnce), 0, poll,
         TimeUnit.MILLISECONDS);
-    timer.scheduleWithFixedDelay(() -> guarded("scan", this::scanWhenDue), 0, poll,
+    timer.scheduleWithFixedDelay(() -> guarded("scan", this::scanIfDue), 0, poll,
         TimeUnit.MILLISECONDS);
     LOG.info("Engine started as {}: polling every {}, scanning every {}, {} at once",
         settings.claimant(), settings.pollInterval(), settings.scanInterval(),
@@ -302,11 +302,18 @@ public final class Engine {
         failures);
   }
 
-  private void scanWhenDue() {
+  /**
+   * Scans every tenant when the scan interval has passed since the last full scan and the
+   * systems a scan needs are not paused; the schedule calls this at every poll interval.
+   *
+   * @return whether a scan ran
+   */
+  public boolean scanIfDue() {
     if (stopping || clock.instant().isBefore(nextScan) || outages.anyPaused(SCAN_NEEDS)) {
-      return;
+      return false;
     }
     scanOnce();
+    return true;
   }
 
   private boolean scanTenant(Tenant tenant) {

@@ -3,6 +3,7 @@ package io.entrarenewal.runner.service.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.entrarenewal.core.domain.ExternalSystem;
+import io.entrarenewal.core.domain.ScanFinding;
 import io.entrarenewal.core.domain.TaskId;
 import io.entrarenewal.core.fakes.InMemoryWorkQueue.State;
 import io.entrarenewal.core.fakes.Invariants;
@@ -118,6 +119,39 @@ class EngineTest {
     assertThat(service.engine().awaitIdle(WAIT)).isTrue();
     assertThat(fakes.state(task)).isEqualTo(State.CLOSED);
     assertThat(fakes.world.queue.task(task).notes()).isEmpty();
+  }
+
+  @Test
+  void givenSchedule_scan_runsWhenDueAndOpensOneTaskPerCredential() {
+    fakes.world.appWithSecret(World.PRODUCTION, "cccccccc-0000-0000-0000-000000000001", "due");
+    ServiceRuntime service = fakes.service("svc-1", 2, null, false);
+
+    boolean first = service.engine().scanIfDue();
+    fakes.clock.advance(Duration.ofHours(6).minusSeconds(1));
+    boolean early = service.engine().scanIfDue();
+    fakes.clock.advance(Duration.ofSeconds(1));
+    boolean due = service.engine().scanIfDue();
+
+    assertThat(List.of(first, early, due)).containsExactly(true, false, true);
+    assertThat(fakes.world.queue.all()).hasSize(1);
+    assertThat(service.view().engine().latestScans().get("production").findings())
+        .singleElement()
+        .satisfies(f -> assertThat(f.action()).isEqualTo(ScanFinding.Action.TASK_ALREADY_OPEN));
+  }
+
+  @Test
+  void givenDirectoryOutage_scan_waitsOutThePauseThenRuns() {
+    fakes.world.faults.outage(ExternalSystem.DIRECTORY);
+    ServiceRuntime service = fakes.service("svc-1", 2, null, false);
+
+    assertThat(service.engine().scanIfDue()).isTrue();
+    assertThat(service.engine().status().lastFullScanIfAny()).isEmpty();
+    fakes.world.faults.restore(ExternalSystem.DIRECTORY);
+    assertThat(service.engine().scanIfDue()).isFalse();
+    fakes.clock.advance(ServiceWorld.BACKOFF);
+
+    assertThat(service.engine().scanIfDue()).isTrue();
+    assertThat(service.engine().status().lastFullScanIfAny()).contains(fakes.clock.instant());
   }
 
   @Test
