@@ -107,7 +107,17 @@ public final class ServiceRuntime {
    * @param pfxFiles PFX files
    */
   public record Ports(WorkQueue queue, Vault vault, Directory directory,
-      CertificateAuthority authority, PfxFiles pfxFiles) {}
+      CertificateAuthority authority, PfxFiles pfxFiles) {
+
+    /** Validates the fields. */
+    public Ports {
+      Objects.requireNonNull(queue, "'queue' must not be null");
+      Objects.requireNonNull(vault, "'vault' must not be null");
+      Objects.requireNonNull(directory, "'directory' must not be null");
+      Objects.requireNonNull(authority, "'authority' must not be null");
+      Objects.requireNonNull(pfxFiles, "'pfxFiles' must not be null");
+    }
+  }
 
   /**
    * Everything the dashboard shows: the latest scan of each tenant, when every tenant was last
