@@ -72,6 +72,7 @@ public final class Engine {
   private volatile boolean stopping;
   private volatile Instant nextScan = Instant.MIN;
   private volatile Instant lastFullScan;
+  private volatile int failedScans;
 
   /** When a task left pending may be tried again. */
   private record Retry(int failures, Instant notBefore) {}
@@ -181,7 +182,13 @@ public final class Engine {
     Instant now = clock.instant();
     if (complete) {
       lastFullScan = now;
+      failedScans = 0;
       nextScan = now.plus(settings.scanInterval());
+    } else {
+      // A refused scan (a missing permission, say) is tried again after a pause, not at
+      // every tick: a full scan of a large tenant is many pages.
+      failedScans++;
+      nextScan = now.plus(settings.taskBackoff().delayAfter(failedScans));
     }
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.entrarenewal.core.domain.ExternalSystem;
 import io.entrarenewal.core.domain.ScanFinding;
 import io.entrarenewal.core.domain.TaskId;
+import io.entrarenewal.core.fakes.Faults;
 import io.entrarenewal.core.fakes.InMemoryWorkQueue.State;
 import io.entrarenewal.core.fakes.Invariants;
 import io.entrarenewal.core.fakes.World;
@@ -152,6 +153,19 @@ class EngineTest {
 
     assertThat(service.engine().scanIfDue()).isTrue();
     assertThat(service.engine().status().lastFullScanIfAny()).contains(fakes.clock.instant());
+  }
+
+  @Test
+  void givenRefusedScan_scan_isTriedAgainAfterAPauseNotAtEveryTick() {
+    ServiceRuntime service = fakes.service("svc-1", 2, null, false);
+    fakes.world.faults.failCall(1, Faults.Mode.REFUSE);
+
+    assertThat(service.engine().scanIfDue()).isTrue();
+    assertThat(service.engine().scanIfDue()).isFalse();
+    fakes.clock.advance(ServiceWorld.BACKOFF);
+
+    assertThat(service.engine().scanIfDue()).isTrue();
+    assertThat(service.engine().status().lastFullScanIfAny()).isPresent();
   }
 
   @Test
