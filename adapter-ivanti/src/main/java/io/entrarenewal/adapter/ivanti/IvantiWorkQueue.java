@@ -87,6 +87,32 @@ public final class IvantiWorkQueue implements WorkQueue {
   }
 
   @Override
+  public boolean claim(TaskId id, String claimant) {
+    Objects.requireNonNull(claimant, "'claimant' must not be null");
+    JsonNode task = requireTask(id, "claim");
+    String recId = IvantiJson.text(task, "RecId");
+    String owner = ownerOf(task);
+    if (!isPending(task) || (!owner.isEmpty() && !owner.equalsIgnoreCase(claimant))) {
+      LOG.debug("Task {} is not free to claim (owner {})", id, Texts.quoteForHumans(owner));
+      return false;
+    }
+    if (owner.equalsIgnoreCase(claimant)) {
+      return true;
+    }
+
+    ObjectNode fields = IvantiJson.object();
+    objects.putPickList(fields, "Owner", claimant);
+    objects.update(settings.objects().tasks(), recId, fields, "claim task " + id);
+
+    // Limitation: Ivanti's documented REST API has no conditional update, so two claimants
+    // writing the owner in the same instant can each read their own value back; the service
+    // therefore runs as one instance per queue (see docs/operations.md).
+    boolean held = claimant.equalsIgnoreCase(ownerOf(readBack(id, recId, "claim")));
+    LOG.debug("Claim of task {} by {}: {}", id, claimant, held ? "held" : "lost");
+    return held;
+  }
+
+  @Override
   public void close(TaskId id, Resolution resolution) {
     Objects.requireNonNull(resolution, "'resolution' must not be null");
     JsonNode task = requireTask(id, "close");
@@ -173,6 +199,17 @@ public final class IvantiWorkQueue implements WorkQueue {
     return lookUp(id).orElseThrow(() -> new ExternalSystemException(ExternalSystem.WORK_QUEUE,
         Kind.REFUSED, "Cannot " + action + " task " + id + ": Ivanti has no such task in "
             + settings.objects().tasks()));
+  }
+
+  private boolean isPending(JsonNode task) {
+    String status = IvantiJson.text(task, "Status");
+    return status != null && settings.pending().statuses().stream()
+        .anyMatch(pending -> pending.equalsIgnoreCase(status.strip()));
+  }
+
+  private static String ownerOf(JsonNode task) {
+    String owner = IvantiJson.text(task, "Owner");
+    return owner == null ? "" : owner.strip();
   }
 
   private String pendingFilter() {

@@ -3,7 +3,10 @@ package io.entrarenewal.core.fakes;
 import io.entrarenewal.core.domain.ExternalSystem;
 import io.entrarenewal.core.domain.ExternalSystemException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -34,8 +37,10 @@ public final class Faults {
   }
 
   private final List<String> calls = new ArrayList<>();
+  private final Set<ExternalSystem> down = EnumSet.noneOf(ExternalSystem.class);
   private int failAt = -1;
   private Mode mode;
+  private Consumer<String> beforeCall = name -> { };
 
   /** Makes call number {@code callNumber} (counting from 1) misbehave in the given way. */
   public synchronized void failCall(int callNumber, Mode mode) {
@@ -47,6 +52,24 @@ public final class Faults {
   public synchronized void clear() {
     failAt = -1;
     mode = null;
+  }
+
+  /** Makes every call to {@code system} fail as unavailable until {@link #restore}. */
+  public synchronized void outage(ExternalSystem system) {
+    down.add(system);
+  }
+
+  /** Ends the outage of {@code system}. */
+  public synchronized void restore(ExternalSystem system) {
+    down.remove(system);
+  }
+
+  /**
+   * Runs {@code hook} with the call's name before each call takes effect, on the calling
+   * thread: a test can count calls in flight or hold one on a latch.
+   */
+  public synchronized void beforeEachCall(Consumer<String> hook) {
+    this.beforeCall = hook;
   }
 
   /** Forgets the calls counted so far (the fault plan stays). */
@@ -62,10 +85,16 @@ public final class Faults {
   /** Runs a call through the fault plan. */
   public <T> T call(ExternalSystem system, String name, Supplier<T> effect) {
     Mode now;
+    Consumer<String> hook;
     synchronized (this) {
       calls.add(name);
       now = calls.size() == failAt ? mode : null;
+      if (down.contains(system)) {
+        now = Mode.UNAVAILABLE;
+      }
+      hook = beforeCall;
     }
+    hook.accept(name);
     if (now == Mode.REFUSE) {
       throw new ExternalSystemException(system, ExternalSystemException.Kind.REFUSED,
           "injected refusal of " + name);

@@ -27,6 +27,7 @@ public final class InMemoryWorkQueue implements WorkQueue {
   public static final class Task {
     final RenewalTask task;
     State state = State.PENDING;
+    String claimant;
     Resolution resolution;
     final List<HandOverNote> notes = new ArrayList<>();
 
@@ -37,6 +38,11 @@ public final class InMemoryWorkQueue implements WorkQueue {
     /** Where the task stands. */
     public State state() {
       return state;
+    }
+
+    /** Who claimed the task, or null while nobody has. */
+    public String claimant() {
+      return claimant;
     }
 
     /** The resolution, once closed. */
@@ -91,6 +97,21 @@ public final class InMemoryWorkQueue implements WorkQueue {
       synchronized (this) {
         return tasks.values().stream().filter(t -> t.state == State.PENDING)
             .map(t -> t.task).toList();
+      }
+    });
+  }
+
+  @Override
+  public boolean claim(TaskId id, String claimant) {
+    return faults.call(SYSTEM, "queue.claim", () -> {
+      synchronized (this) {
+        Task task = tasks.get(id);
+        if (task == null || task.state != State.PENDING
+            || (task.claimant != null && !task.claimant.equals(claimant))) {
+          return false;
+        }
+        task.claimant = claimant;
+        return true;
       }
     });
   }

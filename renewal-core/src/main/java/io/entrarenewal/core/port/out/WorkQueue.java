@@ -24,6 +24,18 @@ public interface WorkQueue {
   /** Every renewal task that waits to be processed, in the order the queue gives them. */
   List<RenewalTask> pendingTasks();
 
+  /**
+   * Takes the task for {@code claimant} before working on it, so that a second runner sharing
+   * the queue leaves it alone. Taking a task the claimant already holds succeeds again, which
+   * lets a restarted runner finish its own work.
+   *
+   * @param id the task
+   * @param claimant who takes it, as the queue records owners (for Ivanti, an owner login)
+   * @return true when the claimant holds the task now; false when someone else holds it or it
+   *     no longer waits to be processed
+   */
+  boolean claim(TaskId id, String claimant);
+
   /** Closes the task as done. Closing a closed task again is harmless. */
   void close(TaskId id, Resolution resolution);
 

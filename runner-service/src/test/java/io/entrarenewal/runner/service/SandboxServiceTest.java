@@ -1,0 +1,119 @@
+package io.entrarenewal.runner.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.entrarenewal.runner.cli.PortFactory;
+import io.entrarenewal.runner.cli.config.ConfigLoader;
+import io.entrarenewal.runner.cli.config.RunnerConfig;
+import io.entrarenewal.runner.service.engine.Backoff;
+import io.entrarenewal.runner.service.engine.EngineSettings;
+import io.entrarenewal.sandbox.Fault;
+import io.entrarenewal.sandbox.SandboxState;
+import io.entrarenewal.sandbox.World;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The service's life against the sandbox through the real adapters: it starts, scans both
+ * tenants, processes the tasks, is stopped while renewals are in flight, and a restart under
+ * the same claimant ends every task with one new credential per renewed app.
+ */
+class SandboxServiceTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(120);
+  private static final String TASKS = "Task__Assignments";
+  private static final Set<String> PENDING = Set.of("Logged", "Accepted");
+
+  @TempDir
+  Path directory;
+
+  @Test
+  void givenDemoWorld_stopMidWorkThenRestart_endsEveryTaskWithOneCredentialPerRenewal()
+      throws InterruptedException {
+    assumeTrue(PortFactory.installed().isPresent(),
+        "needs runner-cli's adapter wiring (a registered PortFactory)");
+    SandboxSetup setup = SandboxSetup.start(directory);
+    try {
+      RunnerConfig config = new ConfigLoader(setup.environment()).load(setup.configFile());
+      ServiceRuntime.Ports ports =
+          ServiceMain.ports(ServiceMain.installedPorts(), config, setup.environment());
+      SandboxState state = setup.sandbox().state();
+      // Graph holds additions without making them, so that the stop finds renewals in flight
+      // and interrupts them before their change took effect.
+      setup.sandbox().faults().always("POST", ".*/add(Password|Key)",
+          Fault.hang(Duration.ofSeconds(3)));
+
+      ServiceRuntime first = new ServiceRuntime(settings(config, Duration.ofMillis(50)), ports);
+      first.start();
+      Eventually.until("a credential is being added", () ->
+          state.requestCount("graph.addPassword") + state.requestCount("graph.addKey") > 0, WAIT);
+      first.stop();
+      setup.sandbox().faults().clear();
+      // In a real stop the process ends here; in one test process the interrupted workers must
+      // be gone before the restart, as they would be with the process.
+      assertThat(first.engine().awaitIdle(WAIT)).isTrue();
+
+      ServiceRuntime second = new ServiceRuntime(settings(config, WAIT), ports);
+      second.start();
+      Eventually.until("every renewal task has ended", () -> pendingTasks(setup) == 0
+          && second.engine().status().inFlight() == 0, WAIT);
+      second.stop();
+
+      World world = setup.sandbox().world();
+      for (World.App app : world.apps()) {
+        if ("RENEWED".equals(app.expectedOutcome())) {
+          assertThat(newCredentials(state, world, app)).as(app.displayName()).isEqualTo(1);
+        }
+        if ("HANDED_OVER".equals(app.expectedOutcome())) {
+          assertThat(taskOf(state, app).get("OwnerTeam")).as(app.displayName())
+              .isEqualTo(world.ivanti().handOverTeam());
+        }
+      }
+    } finally {
+      setup.sandbox().close();
+    }
+  }
+
+  private static ServiceRuntime.Settings settings(RunnerConfig config, Duration shutdown) {
+    Backoff pauses = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(2));
+    EngineSettings engine = new EngineSettings("svc-renewal", Duration.ofMillis(200),
+        Duration.ofHours(6), config.settings().renewBefore(), 3, pauses);
+    return new ServiceRuntime.Settings(config.settings(), engine, pauses, shutdown,
+        new InetSocketAddress("127.0.0.1", 0), null, Clock.systemUTC());
+  }
+
+  private static long pendingTasks(SandboxSetup setup) {
+    String team = setup.sandbox().world().ivanti().automationTeam();
+    return setup.sandbox().state().ivantiRecords(TASKS).stream()
+        .filter(task -> team.equals(task.get("OwnerTeam")))
+        .filter(task -> PENDING.contains(String.valueOf(task.get("Status"))))
+        .count();
+  }
+
+  private static Map<String, Object> taskOf(SandboxState state, World.App app) {
+    List<Map<String, Object>> tasks = state.ivantiRecords(TASKS).stream()
+        .filter(task -> Objects.equals(String.valueOf(task.get("AssignmentID")),
+            String.valueOf(app.taskAssignmentId())))
+        .toList();
+    assertThat(tasks).as("task of %s", app.displayName()).hasSize(1);
+    return tasks.get(0);
+  }
+
+  /** Credentials this tool added to the app: their display names carry the request. */
+  private static long newCredentials(SandboxState state, World world, World.App app) {
+    String tenantId = world.tenant(app.tenant()).tenantId();
+    SandboxState.AppView view = state.app(tenantId, app.appId()).orElseThrow();
+    return view.secrets().stream().filter(s -> s.displayName().startsWith("renewal ")).count()
+        + view.certificates().stream().filter(c -> c.displayName().startsWith("renewal "))
+            .count();
+  }
+}
