@@ -24,9 +24,10 @@ import java.util.TreeMap;
  * {@code {file: ...}} references. Like the original deployment, the Graph and PKI accounts are
  * read from Passwordstate at run time.
  */
-final class SandboxConfiguration {
+public final class SandboxConfiguration {
 
-  static final String CONFIG_FILE = "renewal.yaml";
+  /** The configuration file's name. */
+  public static final String CONFIG_FILE = "renewal.yaml";
   private static final String NO_DELAY = "sun.net.httpserver.nodelay";
   private static final String CA_FILE = "issuing-ca.pem";
   private static final String SECRETS = "secrets";
@@ -42,7 +43,7 @@ final class SandboxConfiguration {
    * TCP_NODELAY each reply then waits for the client's delayed acknowledgement (about 40 ms),
    * which would make the demo's few hundred requests take several seconds longer.
    */
-  static Sandbox start(SandboxOptions options) {
+  public static Sandbox start(SandboxOptions options) {
     if (System.getProperty(NO_DELAY) == null) {
       System.setProperty(NO_DELAY, "true");
     }
@@ -50,7 +51,7 @@ final class SandboxConfiguration {
   }
 
   /** Writes the files and returns the configuration file. */
-  static Path write(Sandbox sandbox, Path directory) {
+  public static Path write(Sandbox sandbox, Path directory) {
     try {
       Files.createDirectories(directory.resolve(SECRETS));
       restrictToOwner(directory.resolve(SECRETS), "rwx------");

@@ -1,6 +1,5 @@
 package io.entrarenewal.runner.service;
 
-import com.sun.net.httpserver.HttpHandler;
 import io.entrarenewal.core.domain.ClientId;
 import io.entrarenewal.core.domain.ExternalSystem;
 import io.entrarenewal.core.domain.ExternalSystemException;
@@ -13,6 +12,9 @@ import io.entrarenewal.core.port.out.Vault;
 import io.entrarenewal.core.port.out.WorkQueue;
 import io.entrarenewal.core.service.Renewals;
 import io.entrarenewal.core.service.TaskProcessingService.TransientFailures;
+import io.entrarenewal.runner.service.dashboard.Dashboard;
+import io.entrarenewal.runner.service.dashboard.DashboardData;
+import io.entrarenewal.runner.service.dashboard.RecentOutcome;
 import io.entrarenewal.runner.service.engine.Backoff;
 import io.entrarenewal.runner.service.engine.Engine;
 import io.entrarenewal.runner.service.engine.EngineListener;
@@ -230,28 +232,29 @@ public final class ServiceRuntime {
         .mount("/health/ready", health.ready())
         .mount("/metrics", exchange -> ServiceHttp.respond(exchange, 200,
             "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
-    mountDashboard(surface);
+    new Dashboard(this::dashboardData, clock).handlers().forEach(surface::mount);
     return surface;
   }
 
-  /**
-   * The dashboard's mount point: "/" (and the JSON API below it) belong to the dashboard, fed
-   * by {@link #view()}. Until it is built in, "/" lists the service's endpoints.
-   */
-  private static void mountDashboard(ServiceHttp surface) {
-    HttpHandler index = exchange -> {
-      if (!"/".equals(exchange.getRequestURI().getPath())) {
-        ServiceHttp.respond(exchange, 404, "text/plain; charset=utf-8", "not found\n");
-        return;
-      }
-      ServiceHttp.respond(exchange, 200, "text/html; charset=utf-8", "<!doctype html>"
-          + "<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Credential renewal</title>"
-          + "</head><body><h1>Credential renewal service</h1><ul>"
-          + "<li><a href=\"/health/ready\">readiness</a></li>"
-          + "<li><a href=\"/health/live\">liveness</a></li>"
-          + "<li><a href=\"/metrics\">metrics</a></li></ul></body></html>\n");
+  /** The engine's latest scans and the recent task results, as the dashboard shows them. */
+  private DashboardData dashboardData() {
+    View view = view();
+    List<RecentOutcome> outcomes = view.recent().stream()
+        .map(ServiceRuntime::recentOutcome)
+        .toList();
+    return new DashboardData(view.engine().latestScans(), outcomes,
+        view.engine().lastFullScan(), settings.renewal().renewBefore());
+  }
+
+  private static RecentOutcome recentOutcome(TaskActivity activity) {
+    String type = switch (activity.type()) {
+      case "secret" -> "Secret";
+      case "certificate" -> "Certificate";
+      default -> activity.type();
     };
-    surface.mount("/", index);
+    return new RecentOutcome(activity.when(), activity.tenant(), activity.app(),
+        activity.clientId(), type, activity.outcome().replace('_', ' '), activity.detail(),
+        activity.task());
   }
 
   private List<String> checkSystems() {
