@@ -405,7 +405,7 @@ public final class ConfigLoader {
     Path embeddedCa = embedded ? section.newOrExistingFile("embedded-ca") : null;
     SecretRef embeddedCaPassword =
         embedded ? section.secret("embedded-ca-password", true, false) : null;
-    Integer keySize = section.integer("key-size", 2048, 2048, 16_384);
+    Integer keySize = section.integer("key-size", 3072, 2048, 16_384);
     String subject = pattern(section, "subject", "CN={app}");
     PkiConfig.PfxProfile profile = section.choice("pfx-profile", Map.of(
         "modern", PkiConfig.PfxProfile.MODERN, "legacy", PkiConfig.PfxProfile.LEGACY),
