@@ -3,6 +3,7 @@ package io.entrarenewal.adapter.graph;
 import io.entrarenewal.core.domain.CertificateKeyPair;
 import io.entrarenewal.core.domain.Secret;
 import io.entrarenewal.core.domain.Tenant;
+import io.entrarenewal.core.fakes.ManualClock;
 import io.entrarenewal.sandbox.Sandbox;
 import io.entrarenewal.sandbox.World;
 import java.io.ByteArrayInputStream;
@@ -11,11 +12,8 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -93,42 +91,27 @@ final class SandboxWorld {
    * One notion of now for the sandbox and the adapter: pauses of the adapter move it forward
    * instead of waiting, so propagation delays and Retry-After cost no real time.
    */
-  static final class SharedTime extends Clock implements Pacer {
-    private Instant now = Instant.now();
-    final List<Duration> pauses = new ArrayList<>();
-
-    @Override
-    public synchronized Instant instant() {
-      return now;
+  static final class SharedTime extends ManualClock implements Pacer {
+    SharedTime() {
+      super(Instant.now());
     }
 
     @Override
-    public synchronized Instant now() {
-      return now;
+    public Instant now() {
+      return instant();
     }
 
     @Override
-    public synchronized void sleep(Duration duration) {
-      pauses.add(duration);
-      now = now.plus(duration);
+    public void sleep(Duration duration) {
+      advance(duration);
     }
 
-    synchronized List<Duration> pausesSince(int index) {
-      return List.copyOf(pauses.subList(index, pauses.size()));
+    List<Duration> pausesSince(int index) {
+      return advancesSince(index);
     }
 
-    synchronized int pauseCount() {
-      return pauses.size();
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
+    int pauseCount() {
+      return advanceCount();
     }
   }
 }

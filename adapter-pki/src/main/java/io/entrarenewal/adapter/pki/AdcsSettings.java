@@ -39,17 +39,9 @@ public record AdcsSettings(
   /** Validates the fields and makes the base URI end with a slash. */
   public AdcsSettings {
     baseUri = WebEndpoint.checkedBase(baseUri, "baseUri");
-    Objects.requireNonNull(authentication, "'authentication' must not be null");
-    Objects.requireNonNull(profile, "'profile' must not be null");
     Objects.requireNonNull(userAgent, "'userAgent' must not be null");
-    WebEndpoint.requireNonNegative(pendingWait, "pendingWait");
-    WebEndpoint.requirePositive(pollInterval, "pollInterval");
-    WebEndpoint.requirePositive(requestTimeout, "requestTimeout");
-    Objects.requireNonNull(retryPolicy, "'retryPolicy' must not be null");
-    Objects.requireNonNull(sslContext, "'sslContext' must not be null");
-    if (profile.trustAnchors().isEmpty()) {
-      throw new IllegalArgumentException("'profile' must name the CA certificates to trust");
-    }
+    EnrollmentBuilder.checkShared(authentication, profile, pendingWait, pollInterval,
+        requestTimeout, retryPolicy, sslContext);
   }
 
   /** A builder for the given certsrv folder, credentials and certificate profile. */

@@ -3,6 +3,7 @@ package io.entrarenewal.adapter.pki;
 import io.entrarenewal.core.domain.RetryPolicy;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Objects;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -28,6 +29,22 @@ abstract class EnrollmentBuilder<B extends EnrollmentBuilder<B>> {
   }
 
   abstract B self();
+
+  /** Checks the fields both protocols' settings share, as their records are built. */
+  static void checkShared(HttpAuthentication authentication, CertificateProfile profile,
+      Duration pendingWait, Duration pollInterval, Duration requestTimeout,
+      RetryPolicy retryPolicy, SSLContext sslContext) {
+    Objects.requireNonNull(authentication, "'authentication' must not be null");
+    Objects.requireNonNull(profile, "'profile' must not be null");
+    WebEndpoint.requireNonNegative(pendingWait, "pendingWait");
+    WebEndpoint.requirePositive(pollInterval, "pollInterval");
+    WebEndpoint.requirePositive(requestTimeout, "requestTimeout");
+    Objects.requireNonNull(retryPolicy, "'retryPolicy' must not be null");
+    Objects.requireNonNull(sslContext, "'sslContext' must not be null");
+    if (profile.trustAnchors().isEmpty()) {
+      throw new IllegalArgumentException("'profile' must name the CA certificates to trust");
+    }
+  }
 
   /** How long to wait for a pending request's approval (default two minutes). */
   public B pendingWait(Duration value) {

@@ -40,16 +40,8 @@ public record EstSettings(
     if (!label.matches("[A-Za-z0-9._~-]*")) {
       throw new IllegalArgumentException("'label' must be a single URI path segment");
     }
-    Objects.requireNonNull(authentication, "'authentication' must not be null");
-    Objects.requireNonNull(profile, "'profile' must not be null");
-    WebEndpoint.requireNonNegative(pendingWait, "pendingWait");
-    WebEndpoint.requirePositive(pollInterval, "pollInterval");
-    WebEndpoint.requirePositive(requestTimeout, "requestTimeout");
-    Objects.requireNonNull(retryPolicy, "'retryPolicy' must not be null");
-    Objects.requireNonNull(sslContext, "'sslContext' must not be null");
-    if (profile.trustAnchors().isEmpty()) {
-      throw new IllegalArgumentException("'profile' must name the CA certificates to trust");
-    }
+    EnrollmentBuilder.checkShared(authentication, profile, pendingWait, pollInterval,
+        requestTimeout, retryPolicy, sslContext);
   }
 
   /** A builder for the given server, credentials and certificate profile. */

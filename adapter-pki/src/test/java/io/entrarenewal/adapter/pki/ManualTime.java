@@ -1,45 +1,23 @@
 package io.entrarenewal.adapter.pki;
 
-import java.time.Clock;
+import io.entrarenewal.core.fakes.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 
 /** A clock that moves only when the code under test sleeps, so no test spends real time. */
-final class ManualTime extends Clock implements Sleeper {
-
-  private Instant now;
-  private final List<Duration> sleeps = new ArrayList<>();
+final class ManualTime extends ManualClock implements Sleeper {
 
   ManualTime(Instant start) {
-    this.now = start;
+    super(start);
   }
 
   @Override
   public void sleep(Duration duration) {
-    sleeps.add(duration);
-    now = now.plus(duration);
+    advance(duration);
   }
 
   List<Duration> sleeps() {
-    return sleeps;
-  }
-
-  @Override
-  public Instant instant() {
-    return now;
-  }
-
-  @Override
-  public ZoneId getZone() {
-    return ZoneOffset.UTC;
-  }
-
-  @Override
-  public Clock withZone(ZoneId zone) {
-    return this;
+    return advances();
   }
 }

@@ -3,6 +3,7 @@ package io.entrarenewal.runner.service;
 import io.entrarenewal.core.domain.ClientId;
 import io.entrarenewal.core.domain.TaskId;
 import io.entrarenewal.core.fakes.InMemoryWorkQueue;
+import io.entrarenewal.core.fakes.ManualClock;
 import io.entrarenewal.core.fakes.World;
 import io.entrarenewal.runner.service.engine.Backoff;
 import io.entrarenewal.runner.service.engine.EngineSettings;
@@ -21,7 +22,7 @@ public final class ServiceWorld {
   public static final Duration BACKOFF = Duration.ofSeconds(30);
 
   public final World world = new World();
-  public final MutableClock clock = new MutableClock(World.NOW);
+  public final ManualClock clock = new ManualClock(World.NOW);
   private final AtomicInteger active = new AtomicInteger();
   private final AtomicInteger mostActive = new AtomicInteger();
   private final CountDownLatch release = new CountDownLatch(1);

@@ -8,8 +8,8 @@ import io.entrarenewal.core.domain.TaskId;
 import io.entrarenewal.core.fakes.Faults;
 import io.entrarenewal.core.fakes.InMemoryWorkQueue.State;
 import io.entrarenewal.core.fakes.Invariants;
+import io.entrarenewal.core.fakes.ManualClock;
 import io.entrarenewal.core.fakes.World;
-import io.entrarenewal.runner.service.MutableClock;
 import io.entrarenewal.runner.service.ServiceRuntime;
 import io.entrarenewal.runner.service.ServiceWorld;
 import java.time.Duration;
@@ -225,7 +225,7 @@ class EngineTest {
 
   /** Drives {@link Outages} through failed probes with a clock moved by hand. */
   private static final class MutableClockOutages {
-    final MutableClock clock = new MutableClock(World.NOW);
+    final ManualClock clock = new ManualClock(World.NOW);
     final Outages outages =
         new Outages(new Backoff(Duration.ofSeconds(30), Duration.ofMinutes(10)), clock);
     final List<Long> pauses = new ArrayList<>();
