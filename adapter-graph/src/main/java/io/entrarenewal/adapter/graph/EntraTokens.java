@@ -7,6 +7,7 @@ import com.azure.identity.AadCredentialBuilderBase;
 import com.azure.identity.ClientAssertionCredentialBuilder;
 import com.azure.identity.ClientSecretCredentialBuilder;
 import com.microsoft.aad.msal4j.MsalServiceException;
+import com.nimbusds.jwt.JWTParser;
 import io.entrarenewal.core.domain.CertificateKeyPair;
 import io.entrarenewal.core.domain.ExternalSystem;
 import io.entrarenewal.core.domain.ExternalSystemException;
@@ -14,8 +15,11 @@ import io.entrarenewal.core.domain.ExternalSystemException.Kind;
 import io.entrarenewal.core.domain.Secret;
 import io.entrarenewal.core.domain.Tenant;
 import java.io.IOException;
+import java.text.ParseException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -54,6 +58,21 @@ final class EntraTokens {
             "no Graph account is configured for tenant " + tenant.name()));
     return accountTokens.compute(tenant.name(), (name, cached) ->
             cached != null && isFresh(cached) ? cached : acquire(tenant, account)).getToken();
+  }
+
+  /**
+   * The {@code roles} claim of the account's token. The token is this tool's own and was just
+   * received over verified TLS, so its claims are read without checking its signature.
+   */
+  Set<String> accountRoles(Tenant tenant) {
+    String token = forAccount(tenant);
+    try {
+      List<String> roles = JWTParser.parse(token).getJWTClaimsSet().getStringListClaim("roles");
+      return roles == null ? Set.of() : Set.copyOf(roles);
+    } catch (ParseException e) {
+      throw new ExternalSystemException(ExternalSystem.DIRECTORY, Kind.AMBIGUOUS,
+          "the Graph token of tenant " + tenant.name() + " is not a readable JWT", e);
+    }
   }
 
   /** A Graph token for the app itself, signing a client assertion with {@code certificate}. */

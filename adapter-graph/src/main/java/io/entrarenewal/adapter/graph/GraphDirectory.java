@@ -95,6 +95,15 @@ public final class GraphDirectory implements Directory {
     return new GraphDirectory(settings, Pacer.system());
   }
 
+  /**
+   * The app roles in the account's token: Entra writes the application permissions granted to
+   * the account, with admin consent, into the {@code roles} claim of a client-credentials token.
+   */
+  @Override
+  public Optional<Set<String>> accountPermissions(Tenant tenant) {
+    return Optional.of(tokens.accountRoles(tenant));
+  }
+
   @Override
   public Optional<AppRegistration> findApp(Tenant tenant, ClientId clientId) {
     GraphServiceClient graph = asAccount(tenant);

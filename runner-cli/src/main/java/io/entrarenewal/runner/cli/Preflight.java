@@ -10,7 +10,9 @@ import io.entrarenewal.runner.cli.config.TenantConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +25,9 @@ import org.slf4j.LoggerFactory;
 final class Preflight {
 
   private static final Logger LOG = LoggerFactory.getLogger(Preflight.class);
+  private static final String READ_ALL = "Application.Read.All";
+  private static final String WRITE_OWNED = "Application.ReadWrite.OwnedBy";
+  private static final String WRITE_ALL = "Application.ReadWrite.All";
   /** No app has this client id; looking it up proves the login and the read permission. */
   private static final ClientId PROBE = new ClientId("00000000-0000-0000-0000-000000000000");
   /** A title no entry has; searching for it proves that the list's API key opens the list. */
@@ -73,9 +78,41 @@ final class Preflight {
             session.directory().findApp(tenant.tenant(), PROBE);
             return "reachable; the account can read app registrations";
           }));
+      results.add(permissions(tenant));
     }
     results.addAll(extraChecks(config));
     return results;
+  }
+
+  /**
+   * Whether the tenant's account holds what the scan and secret renewals need. Certificates
+   * need nothing: an app rolls its own certificate over with proof of possession.
+   */
+  private SystemCheck.Result permissions(TenantConfig tenant) {
+    String name = "Entra ID permissions " + tenant.name();
+    String remedy = "grant the account's app registration the application permissions "
+        + READ_ALL + " and " + WRITE_OWNED + " (and make it an owner of each app) or "
+        + WRITE_ALL + ", with admin consent; see docs/permissions.md";
+    try {
+      Optional<Set<String>> held = session.directory().accountPermissions(tenant.tenant());
+      if (held.isEmpty()) {
+        return new SystemCheck.Result(name, SystemCheck.Status.SKIPPED,
+            "the directory does not report its account's permissions", "");
+      }
+      Set<String> roles = held.get();
+      boolean reads = roles.contains(READ_ALL) || roles.contains(WRITE_ALL);
+      boolean writesSecrets = roles.contains(WRITE_OWNED) || roles.contains(WRITE_ALL);
+      String seen = roles.isEmpty() ? "none" : String.join(", ", new TreeSet<>(roles));
+      if (reads && writesSecrets) {
+        return SystemCheck.Result.pass(name, "the account holds " + seen);
+      }
+      String missing = !reads && !writesSecrets ? "reading all apps and renewing secrets"
+          : !reads ? "reading all apps (the scan)" : "renewing secrets";
+      return SystemCheck.Result.fail(name,
+          "the account holds " + seen + ", which is not enough for " + missing, remedy);
+    } catch (RuntimeException e) {
+      return failure(name, remedy, e);
+    }
   }
 
   private List<SystemCheck.Result> extraChecks(RunnerConfig config) {

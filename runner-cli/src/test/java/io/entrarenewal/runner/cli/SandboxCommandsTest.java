@@ -76,6 +76,33 @@ class SandboxCommandsTest {
     assertThat(run.exitCode()).as(run.all()).isZero();
     assertThat(run.out()).contains("vault account Sys_Azure_AppRegs_PR",
         "Entra ID tenant education", "vault list 6691").doesNotContain("FAIL");
+    assertThat(run.out()).containsPattern(
+        "Entra ID permissions production +PASS +the account holds Application.ReadWrite.All");
+  }
+
+  @Test
+  void givenAnAccountWithoutPermissions_check_failsItsPermissionsWithTheRemedy()
+      throws Exception {
+    SandboxState.AppView weak = sandbox.state().createApp("production", "Weak-Account", false);
+    String secret = sandbox.state().addSecret("production", weak.appId(), Duration.ofDays(30));
+    sandbox.state().addPasswordRecord(sandbox.world().passwordstate().systemAccountsListId(),
+        Map.of("Title", "Weak-Account", "UserName", weak.appId(), "Password", secret));
+    Path config = directory.resolve("renewal.yaml");
+    Path weakConfig = directory.resolve("weak-account.yaml");
+    Files.writeString(weakConfig, Files.readString(config)
+        .replace(sandbox.world().tenant("production").accountTitle(), "Weak-Account"));
+
+    CommandLineRun run = CommandLineRun.of(launch, "--config", weakConfig.toString(), "check",
+        "--json");
+
+    assertThat(run.exitCode()).as(run.all()).isEqualTo(ExitCodes.FAILURE);
+    JsonNode permissions = StreamSupport.stream(JSON.readTree(run.out()).path("checks")
+        .spliterator(), false)
+        .filter(c -> c.path("name").asText().equals("Entra ID permissions production"))
+        .findFirst().orElseThrow();
+    assertThat(permissions.path("status").asText()).isEqualTo("FAIL");
+    assertThat(permissions.path("detail").asText()).contains("holds none");
+    assertThat(permissions.path("remedy").asText()).contains("Application.ReadWrite.OwnedBy");
   }
 
   @Test

@@ -11,6 +11,7 @@ import io.entrarenewal.core.domain.Verification;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -22,6 +23,16 @@ import java.util.function.Consumer;
  * must be safe for use by several threads.
  */
 public interface Directory {
+
+  /**
+   * The application permissions this tool's account holds in the tenant, named as the
+   * directory names them (in Entra ID the app roles of its token, such as
+   * {@code Application.ReadWrite.All}); empty when the directory cannot tell. Used by preflight
+   * checks only: an operation the account may not do is refused when it is tried in any case.
+   */
+  default Optional<Set<String>> accountPermissions(Tenant tenant) {
+    return Optional.empty();
+  }
 
   /** The app registration with this client id in the tenant; empty when the tenant has none. */
   Optional<AppRegistration> findApp(Tenant tenant, ClientId clientId);
