@@ -14,6 +14,7 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -32,6 +33,11 @@ final class TenantDirectories implements Directory {
   @Override
   public Optional<AppRegistration> findApp(Tenant tenant, ClientId clientId) {
     return of(tenant).findApp(tenant, clientId);
+  }
+
+  @Override
+  public Optional<Set<String>> accountPermissions(Tenant tenant) {
+    return of(tenant).accountPermissions(tenant);
   }
 
   @Override

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -77,6 +78,11 @@ public final class CredentialInventory {
     @Override
     public Optional<AppRegistration> findApp(Tenant tenant, ClientId clientId) {
       return inner.findApp(tenant, clientId);
+    }
+
+    @Override
+    public Optional<Set<String>> accountPermissions(Tenant tenant) {
+      return inner.accountPermissions(tenant);
     }
 
     @Override
