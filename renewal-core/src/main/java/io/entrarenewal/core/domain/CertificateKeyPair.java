@@ -28,7 +28,7 @@ public record CertificateKeyPair(
     chain = List.copyOf(chain);
   }
 
-  /** The SHA-1 thumbprint of the certificate's DER encoding, in upper-case hex as Entra shows it. */
+  /** The SHA-1 thumbprint of the certificate's DER encoding, upper-case hex as Entra shows it. */
   public String thumbprint() {
     return thumbprintOf(certificate);
   }

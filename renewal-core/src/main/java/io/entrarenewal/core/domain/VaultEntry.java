@@ -12,7 +12,8 @@ import java.util.Optional;
  * @param title the entry's title
  * @param metadata this tool's metadata kept in the entry (see {@link MetadataKeys})
  */
-public record VaultEntry(String listId, String entryId, String title, Map<String, String> metadata) {
+public record VaultEntry(
+    String listId, String entryId, String title, Map<String, String> metadata) {
 
   /** Validates the fields and copies the metadata. */
   public VaultEntry {

@@ -24,7 +24,8 @@ final class AppLocator {
   void locate(Attempt attempt) {
     for (Tenant tenant : tenantsToSearch(attempt)) {
       Optional<AppRegistration> app =
-          attempt.step(Step.FIND_APP, () -> directory.findApp(tenant, attempt.request().clientId()));
+          attempt.step(Step.FIND_APP,
+              () -> directory.findApp(tenant, attempt.request().clientId()));
       if (app.isPresent()) {
         attempt.found(tenant, app.get());
         return;

@@ -70,7 +70,8 @@ public final class TaskProcessingService implements ProcessTasksUseCase {
           "Could not read the task: " + Attempt.describe(e));
     }
     if (task.isEmpty()) {
-      return new TaskResult(id, TaskDisposition.NOT_FOUND, null, "The work queue has no task " + id);
+      return new TaskResult(id, TaskDisposition.NOT_FOUND, null,
+          "The work queue has no task " + id);
     }
     return process(task.get());
   }

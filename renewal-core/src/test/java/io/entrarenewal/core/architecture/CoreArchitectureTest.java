@@ -9,7 +9,8 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.GeneralCodingRules;
 
 /** The core stays a pure domain, whatever the build allows. */
-@AnalyzeClasses(packages = "io.entrarenewal.core", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(packages = "io.entrarenewal.core",
+    importOptions = ImportOption.DoNotIncludeTests.class)
 class CoreArchitectureTest {
 
   @ArchTest
@@ -20,7 +21,8 @@ class CoreArchitectureTest {
 
   @ArchTest
   static final ArchRule core_does_not_do_io_of_its_own = noClasses()
-      .should().dependOnClassesThat().resideInAnyPackage("java.net..", "java.nio.file..", "java.sql..")
+      .should().dependOnClassesThat()
+      .resideInAnyPackage("java.net..", "java.nio.file..", "java.sql..")
       .because("every contact with the outside world goes through a port");
 
   @ArchTest
@@ -36,11 +38,14 @@ class CoreArchitectureTest {
       .because("ports are contracts, services implement the inbound ones");
 
   @ArchTest
-  static final ArchRule no_standard_streams = GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS;
+  static final ArchRule no_standard_streams =
+      GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS;
 
   @ArchTest
-  static final ArchRule no_generic_exceptions = GeneralCodingRules.NO_CLASSES_SHOULD_THROW_GENERIC_EXCEPTIONS;
+  static final ArchRule no_generic_exceptions =
+      GeneralCodingRules.NO_CLASSES_SHOULD_THROW_GENERIC_EXCEPTIONS;
 
   @ArchTest
-  static final ArchRule no_java_util_logging = GeneralCodingRules.NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING;
+  static final ArchRule no_java_util_logging =
+      GeneralCodingRules.NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING;
 }

@@ -139,7 +139,7 @@ public final class SandboxConfiguration {
         .append("  trust-store: ").append(trust).append("\n\n")
         .append("pki:\n")
         .append("  protocol: adcs\n")
-        .append("  # Entra's minimum rather than the default 3072: a try-out's keys guard nothing,\n")
+        .append("  # Entra's minimum, not the default 3072: a try-out's keys guard nothing\n")
         .append("  # and a 2048-bit key is made several times faster.\n")
         .append("  key-size: 2048\n")
         .append("  url: ").append(withoutSlash(sandbox.adcsBaseUri())).append('\n')
