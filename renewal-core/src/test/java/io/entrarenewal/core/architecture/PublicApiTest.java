@@ -1,0 +1,27 @@
+package io.entrarenewal.core.architecture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.entrarenewal.core.fakes.ApiSignature;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The core's public API changes only on purpose: see {@link ApiSignature}. */
+class PublicApiTest {
+
+  @Test
+  void publicApi_isTheOneRecordedInPublicApiTxt() throws IOException {
+    List<String> api = ApiSignature.of("io.entrarenewal.core.domain",
+        "io.entrarenewal.core.port.in", "io.entrarenewal.core.port.out",
+        "io.entrarenewal.core.service");
+
+    List<String> differences = ApiSignature.differences(api, Path.of("public-api.txt"));
+
+    assertThat(differences)
+        .as("the public API changed; if on purpose, run the tests with -Dapi.update=true and"
+            + " review public-api.txt's diff (docs/embedding.md, 'Compatibility')")
+        .isEmpty();
+  }
+}
