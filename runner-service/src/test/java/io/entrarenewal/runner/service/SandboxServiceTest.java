@@ -3,6 +3,8 @@ package io.entrarenewal.runner.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.entrarenewal.runner.cli.PortFactory;
 import io.entrarenewal.runner.cli.config.ConfigLoader;
 import io.entrarenewal.runner.cli.config.RunnerConfig;
@@ -11,7 +13,13 @@ import io.entrarenewal.runner.service.engine.EngineSettings;
 import io.entrarenewal.sandbox.Fault;
 import io.entrarenewal.sandbox.SandboxState;
 import io.entrarenewal.sandbox.World;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -66,9 +74,17 @@ class SandboxServiceTest {
       second.start();
       Eventually.until("every renewal task has ended", () -> pendingTasks(setup) == 0
           && second.engine().status().inFlight() == 0, WAIT);
+      JsonNode outcomes = dashboardOutcomes(second);
       second.stop();
 
       World world = setup.sandbox().world();
+      // The restarted service's own dashboard shows what it finished, as the world expects.
+      assertThat(outcomes.path("outcomes")).isNotEmpty().allSatisfy(outcome -> {
+        World.App app = world.appNamed(outcome.path("app").asText()).orElseThrow();
+        String expected = "RENEWED".equals(app.expectedOutcome()) || app.taskAssignmentId() == null
+            ? "renewed" : "handed over";
+        assertThat(outcome.path("outcome").asText()).as(app.displayName()).isEqualTo(expected);
+      });
       for (World.App app : world.apps()) {
         if ("RENEWED".equals(app.expectedOutcome())) {
           assertThat(newCredentials(state, world, app)).as(app.displayName()).isEqualTo(1);
@@ -80,6 +96,22 @@ class SandboxServiceTest {
       }
     } finally {
       setup.sandbox().close();
+    }
+  }
+
+  /** The outcomes document of the running service's own dashboard. */
+  private static JsonNode dashboardOutcomes(ServiceRuntime service) {
+    try {
+      HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+          URI.create("http://127.0.0.1:" + service.httpPort() + "/api/outcomes")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).isEqualTo(200);
+      return new ObjectMapper().readTree(response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 
