@@ -26,6 +26,8 @@ import java.util.Optional;
  * @param assertionHeader the header of client assertions
  * @param proofHeader the header of proof-of-possession tokens for addKey and removeKey
  * @param tokenLifetimeMargin an account's token is renewed this long before it expires
+ * @param graphResource the resource Entra issues Graph tokens for; null means Graph's own origin
+ *     (right for every Microsoft cloud), a stand-in or proxy sets the cloud's resource here
  */
 public record GraphSettings(
     URI authorityHost,
@@ -39,10 +41,14 @@ public record GraphSettings(
     RetryPolicy propagationBackoff,
     JwtHeader assertionHeader,
     JwtHeader proofHeader,
-    Duration tokenLifetimeMargin) {
+    Duration tokenLifetimeMargin,
+    URI graphResource) {
 
   /** The global cloud's login host. */
   public static final URI GLOBAL_AUTHORITY_HOST = URI.create("https://login.microsoftonline.com");
+
+  /** The global cloud's Graph resource, which its tokens are issued for. */
+  public static final URI GLOBAL_GRAPH_RESOURCE = URI.create("https://graph.microsoft.com");
 
   /** The global cloud's Graph v1.0 endpoint. */
   public static final URI GLOBAL_GRAPH_BASE_URL = URI.create("https://graph.microsoft.com/v1.0");
@@ -85,6 +91,10 @@ public record GraphSettings(
     requireHttps(graphBaseUrl, "graphBaseUrl");
     authorityHost = withoutTrailingSlash(authorityHost);
     graphBaseUrl = withoutTrailingSlash(graphBaseUrl);
+    if (graphResource != null) {
+      requireHttps(graphResource, "graphResource");
+      graphResource = withoutTrailingSlash(graphResource);
+    }
     accounts = Map.copyOf(accounts);
     requirePositive(connectTimeout, "connectTimeout");
     requirePositive(readTimeout, "readTimeout");
@@ -109,9 +119,13 @@ public record GraphSettings(
     return Optional.ofNullable(trustStore);
   }
 
-  /** The scope of a client-credentials token for Graph: its scheme and host with "/.default". */
+  /**
+   * The scope of a client-credentials token for Graph: the resource with "/.default". Entra names
+   * the scope after the resource, not after the address called, so a stand-in or proxy in front
+   * of Graph still asks for the cloud's Graph resource.
+   */
   public String graphScope() {
-    return graphOrigin() + "/.default";
+    return (graphResource == null ? graphOrigin() : graphResource.toString()) + "/.default";
   }
 
   /** The scheme, host and port of Graph, without the version path. */
@@ -162,6 +176,7 @@ public record GraphSettings(
     private JwtHeader assertionHeader = JwtHeader.RS256_X5T_AND_X5T_S256;
     private JwtHeader proofHeader = JwtHeader.RS256_X5T_AND_X5T_S256;
     private Duration tokenLifetimeMargin = Duration.ofMinutes(5);
+    private URI graphResource;
 
     private Builder() {}
 
@@ -238,11 +253,21 @@ public record GraphSettings(
       return this;
     }
 
+    /**
+     * The resource Graph tokens are issued for, such as {@code https://graph.microsoft.com}
+     * (default: the origin of {@link #graphBaseUrl}). Set it when Graph is reached through a
+     * stand-in or proxy whose address is not the resource's name.
+     */
+    public Builder graphResource(URI value) {
+      this.graphResource = value;
+      return this;
+    }
+
     /** The settings. */
     public GraphSettings build() {
       return new GraphSettings(authorityHost, graphBaseUrl, accounts, trustStore, connectTimeout,
           readTimeout, retryPolicy, propagationWindow, propagationBackoff, assertionHeader,
-          proofHeader, tokenLifetimeMargin);
+          proofHeader, tokenLifetimeMargin, graphResource);
     }
   }
 }
