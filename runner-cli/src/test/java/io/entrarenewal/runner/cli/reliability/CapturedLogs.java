@@ -55,8 +55,20 @@ final class CapturedLogs extends AppenderBase<ILoggingEvent> implements AutoClos
 
   /** Every captured line: message, then each exception's class, message and stack. */
   List<String> texts() {
+    return texts("");
+  }
+
+  /** The lines of loggers outside the sandbox: what the product wrote. */
+  List<String> productTexts() {
+    return texts("io.entrarenewal.sandbox.");
+  }
+
+  private List<String> texts(String excludedPrefix) {
     List<String> texts = new ArrayList<>();
     for (ILoggingEvent event : snapshot()) {
+      if (!excludedPrefix.isEmpty() && event.getLoggerName().startsWith(excludedPrefix)) {
+        continue;
+      }
       StringBuilder text = new StringBuilder(event.getFormattedMessage());
       for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
         text.append('\n').append(t.getClassName()).append(": ").append(t.getMessage());

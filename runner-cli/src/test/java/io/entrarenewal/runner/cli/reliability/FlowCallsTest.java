@@ -46,8 +46,8 @@ class FlowCallsTest {
     assertThat(invariants.assertSecretInvariants(c, old)).isEqualTo(1);
     assertThat(invariants.assertTaskEnded(c.task()))
         .isEqualTo(SandboxInvariants.Ending.CLOSED);
-    System.out.println("secret flow: " + calls.size() + " calls");
-    calls.forEach(r -> System.out.println("  " + r.call() + " " + r.path()));
+    assertThat(calls).extracting(CapturedLogs.Request::call)
+        .as("the calls of the secret flow").containsExactlyElementsOf(FlowCalls.SECRET);
   }
 
   @Test
@@ -66,7 +66,7 @@ class FlowCallsTest {
     assertThat(invariants.assertCertificateInvariants(c, old)).isEqualTo(1);
     assertThat(invariants.assertTaskEnded(c.task()))
         .isEqualTo(SandboxInvariants.Ending.CLOSED);
-    System.out.println("certificate flow: " + calls.size() + " calls");
-    calls.forEach(r -> System.out.println("  " + r.call() + " " + r.path()));
+    assertThat(calls).extracting(CapturedLogs.Request::call)
+        .as("the calls of the certificate flow").containsExactlyElementsOf(FlowCalls.CERTIFICATE);
   }
 }

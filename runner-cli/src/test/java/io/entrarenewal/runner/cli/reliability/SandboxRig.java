@@ -56,9 +56,9 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 final class SandboxRig implements AutoCloseable {
 
   static final String PRODUCTION = "production";
-  static final Duration REQUEST_TIMEOUT = Duration.ofMillis(1500);
+  static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(1);
   /** Longer than any client timeout of the rig: a request held this long has timed out. */
-  static final Duration HANG = Duration.ofSeconds(4);
+  static final Duration HANG = Duration.ofSeconds(3);
 
   private static final AtomicInteger NAMES = new AtomicInteger();
   private static final AtomicInteger KEYS = new AtomicInteger();
@@ -66,6 +66,7 @@ final class SandboxRig implements AutoCloseable {
   private final Sandbox sandbox;
   private final World world;
   private final Pkcs12Files pfxFiles = Pkcs12Files.create();
+  private volatile Supplier<KeyPair> keyGenerator = pooledKeys();
 
   private SandboxRig(Sandbox sandbox) {
     this.sandbox = sandbox;
@@ -185,15 +186,24 @@ final class SandboxRig implements AutoCloseable {
             .retryPolicy(quickRetries())
             .pendingWait(Duration.ZERO)
             .build())
-        .withKeyGenerator(pooledKeys());
+        .withKeyGenerator(keyGenerator);
+  }
+
+  /** Makes the CA adapter of later runs generate its keys here (the pool by default). */
+  void keyGenerator(Supplier<KeyPair> generator) {
+    this.keyGenerator = generator;
   }
 
   Pkcs12Files pfxFiles() {
     return pfxFiles;
   }
 
+  /**
+   * Three attempts with short pauses. A server's Retry-After is honoured only up to 300 ms, so
+   * that a throttled case costs little; the adapters' own tests prove the full wait.
+   */
   static RetryPolicy quickRetries() {
-    return new RetryPolicy(3, Duration.ofMillis(20), Duration.ofSeconds(2));
+    return new RetryPolicy(3, Duration.ofMillis(20), Duration.ofMillis(300));
   }
 
   /** New certificates' keys: pairs 1 to 7 of the pool in turn (pair 0 is every old key). */
