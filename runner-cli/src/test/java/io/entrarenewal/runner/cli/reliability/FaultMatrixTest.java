@@ -149,7 +149,8 @@ class FaultMatrixTest {
           "{\"code\":\"ISM_" + status + "\",\"message\":[\"" + reason + "\"]}");
       case "entra" -> Fault.status(status == 403 ? 400 : 500, "application/json",
           "{\"error\":\"" + (status == 403 ? "invalid_request" : "server_error")
-              + "\",\"error_description\":\"AADSTS90002: " + reason + "\",\"error_codes\":[90002]}");
+              + "\",\"error_description\":\"AADSTS90002: " + reason
+              + "\",\"error_codes\":[90002]}");
       case "graph" -> Fault.status(status, "application/json",
           "{\"error\":{\"code\":\"" + (status == 403 ? "Authorization_RequestDenied"
               : "generalException") + "\",\"message\":\"" + reason + "\"}}");

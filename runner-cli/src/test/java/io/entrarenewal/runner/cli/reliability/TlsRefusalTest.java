@@ -64,9 +64,9 @@ class TlsRefusalTest {
   /** The four adapters that open connections. */
   enum Adapter { PASSWORDSTATE, IVANTI, GRAPH, ADCS }
 
+  private static final AtomicInteger SERIALS = new AtomicInteger(100);
   private static final CertificateKeyPair TRUSTED_CA = ca(1, "CN=Trusted Test CA");
   private static final CertificateKeyPair ROGUE_CA = ca(2, "CN=Rogue Test CA");
-  private static final AtomicInteger SERIALS = new AtomicInteger(100);
 
   private HttpsServer server;
   private final AtomicInteger requestsServed = new AtomicInteger();
