@@ -161,8 +161,7 @@ class BadInputTest {
       case REJECTED_APP_ID -> assertThat(String.join("\n", notes))
           .contains("'appId'", "Step that stopped: validate the request");
       case REJECTED_TYPE -> assertThat(String.join("\n", notes))
-          .contains("'SecretType' must be Secret, Certificaat, Cert or Certificate",
-              "Step that stopped: validate the request");
+          .contains("'SecretType'", "Step that stopped: validate the request");
       case APP_NOT_FOUND -> assertThat(String.join("\n", notes))
           .contains("No app registration with client id", "look up the app registration");
       case NO_ENTRY -> assertThat(String.join("\n", notes))
@@ -252,8 +251,9 @@ class BadInputTest {
     rig.sandbox().faults().clear();
 
     String error = run.failure() != null ? run.failure().getMessage() : run.result().detail();
+    // A short excerpt of an unrecognised page may be quoted; the reply itself may not.
     assertThat(error).as("the error").isNotBlank().hasSizeLessThan(1_000)
-        .doesNotContain("<html", "[[[[", "xxxxxxxx");
+        .doesNotContain("<html", "did not answer in time");
     if (run.result() != null) {
       assertThat(run.result().disposition()).as(error).isNotEqualTo(TaskDisposition.CLOSED);
     }
