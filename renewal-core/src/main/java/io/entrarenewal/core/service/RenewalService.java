@@ -52,8 +52,8 @@ public final class RenewalService implements RenewCredentialUseCase {
   @Override
   public RenewalOutcome renew(RenewalRequest request) {
     Objects.requireNonNull(request, "'request' must not be null");
-    // Limitation: the lock holds within this service object only; two processes renewing the
-    // same app at once are not serialised (the runners run one process per queue).
+    // Limitation: the lock holds within this service object only. Two runner processes that
+    // take tasks for the same app at the same moment are not serialised; run one per queue.
     AppLock lock = acquire(request.clientId().value());
     try {
       return renewAlone(request);
