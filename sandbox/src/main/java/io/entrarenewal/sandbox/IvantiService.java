@@ -170,27 +170,104 @@ final class IvantiService implements Http.Service {
     return projected;
   }
 
-  /** Parses clauses joined by 'and', each 'Field eq|ne value'; eq ignores case as Ivanti's. */
+  /**
+   * Parses a filter of {@code Field eq|ne value} clauses joined by {@code and} and {@code or},
+   * with parentheses, as Ivanti documents them; {@code eq} ignores case, as Ivanti's does.
+   */
   static Optional<Predicate<Map<String, Object>>> parseFilter(String filter) {
-    Predicate<Map<String, Object>> all = r -> true;
-    for (String clause : filter.split("(?i)\\s+and\\s+")) {
-      Matcher m = CLAUSE.matcher(clause);
-      if (!m.matches()) {
-        return Optional.empty();
+    try {
+      FilterParser parser = new FilterParser(filter);
+      Predicate<Map<String, Object>> parsed = parser.disjunction();
+      return parser.atEnd() ? Optional.of(parsed) : Optional.empty();
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** A recursive-descent parser: or binds weaker than and, parentheses group. */
+  private static final class FilterParser {
+    private static final Pattern KEYWORD = Pattern.compile("\\s*(?i:(and|or))\\s+");
+    private final String text;
+    private int at;
+
+    FilterParser(String text) {
+      this.text = text;
+    }
+
+    Predicate<Map<String, Object>> disjunction() {
+      Predicate<Map<String, Object>> result = conjunction();
+      while (keyword("or")) {
+        result = result.or(conjunction());
       }
-      String field = m.group(1);
-      boolean negate = "ne".equals(m.group(2));
-      String value = m.group(4) != null ? m.group(4).replace("''", "'") : m.group(3);
-      Predicate<Map<String, Object>> test = r -> {
+      return result;
+    }
+
+    private Predicate<Map<String, Object>> conjunction() {
+      Predicate<Map<String, Object>> result = operand();
+      while (keyword("and")) {
+        result = result.and(operand());
+      }
+      return result;
+    }
+
+    private Predicate<Map<String, Object>> operand() {
+      skipSpaces();
+      if (at < text.length() && text.charAt(at) == '(') {
+        at++;
+        Predicate<Map<String, Object>> inner = disjunction();
+        skipSpaces();
+        if (at >= text.length() || text.charAt(at) != ')') {
+          throw new IllegalArgumentException("unbalanced parenthesis");
+        }
+        at++;
+        return inner;
+      }
+      Matcher m = CLAUSE.matcher(text).region(at, text.length());
+      if (!m.lookingAt()) {
+        throw new IllegalArgumentException("not a clause");
+      }
+      String clauseValue = m.group(3);
+      // A bare value stops before a closing parenthesis that belongs to the grouping.
+      int end = m.end();
+      if (m.group(4) == null && clauseValue.contains(")")) {
+        end = m.start(3) + clauseValue.indexOf(')');
+        clauseValue = clauseValue.substring(0, clauseValue.indexOf(')'));
+      }
+      at = end;
+      return clause(m.group(1), "ne".equals(m.group(2)),
+          m.group(4) != null ? m.group(4).replace("''", "'") : clauseValue);
+    }
+
+    private boolean keyword(String word) {
+      Matcher m = KEYWORD.matcher(text).region(at, text.length());
+      if (m.lookingAt() && m.group(1).equalsIgnoreCase(word)) {
+        at = m.end();
+        return true;
+      }
+      return false;
+    }
+
+    private void skipSpaces() {
+      while (at < text.length() && Character.isWhitespace(text.charAt(at))) {
+        at++;
+      }
+    }
+
+    boolean atEnd() {
+      skipSpaces();
+      return at == text.length();
+    }
+
+    private static Predicate<Map<String, Object>> clause(String field, boolean negate,
+        String value) {
+      return r -> {
         Object actual = r.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(field))
             .map(Map.Entry::getValue).findFirst().orElse(null);
         String text = actual == null ? "" : String.valueOf(actual);
         boolean equal = "$NULL".equals(value) ? text.isEmpty() : text.equalsIgnoreCase(value);
         return negate != equal;
       };
-      all = all.and(test);
     }
-    return Optional.of(all);
   }
 
   private Http.Response getOne(String set, String recId) {

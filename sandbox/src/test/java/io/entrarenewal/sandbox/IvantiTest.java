@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,6 +56,25 @@ class IvantiTest {
     assertThat(none.statusCode()).isEqualTo(401);
     assertThat(bearer.statusCode()).isEqualTo(401);
     assertThat(TestClient.json(none).path("code").asText()).isEqualTo("ISM_4001");
+  }
+
+  @Test
+  void givenOrAndParentheses_filter_selectsAsDocumented() {
+    Map<String, Object> logged = Map.of("Status", "Logged", "OwnerTeam", "Entra Automation");
+    Map<String, Object> accepted = Map.of("Status", "Accepted", "OwnerTeam", "Entra Automation");
+    Map<String, Object> otherTeam = Map.of("Status", "Logged", "OwnerTeam", "Service Desk");
+
+    var filter = IvantiService.parseFilter("OwnerTeam eq 'Entra Automation' and"
+        + " (Status eq 'Logged' or Status eq 'Accepted')").orElseThrow();
+    var withoutParentheses = IvantiService.parseFilter(
+        "Status eq 'Accepted' or Status eq Logged and OwnerTeam eq 'Service Desk'").orElseThrow();
+
+    assertThat(List.of(logged, accepted, otherTeam)).filteredOn(filter)
+        .containsExactly(logged, accepted);
+    assertThat(List.of(logged, accepted, otherTeam)).filteredOn(withoutParentheses)
+        .as("and binds tighter than or").containsExactly(accepted, otherTeam);
+    assertThat(IvantiService.parseFilter("(Status eq 'Logged'")).isEmpty();
+    assertThat(IvantiService.parseFilter("Status gt 'Logged'")).isEmpty();
   }
 
   @Test

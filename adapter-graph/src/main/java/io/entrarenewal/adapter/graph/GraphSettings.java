@@ -26,8 +26,8 @@ import java.util.Optional;
  * @param assertionHeader the header of client assertions
  * @param proofHeader the header of proof-of-possession tokens for addKey and removeKey
  * @param tokenLifetimeMargin an account's token is renewed this long before it expires
- * @param graphResource the resource Entra issues Graph tokens for; null means Graph's own origin
- *     (right for every Microsoft cloud), a stand-in or proxy sets the cloud's resource here
+ * @param graphResource the resource Entra issues Graph tokens for; null derives it from the Graph
+ *     host (see {@link #graphScope()})
  */
 public record GraphSettings(
     URI authorityHost,
@@ -121,11 +121,20 @@ public record GraphSettings(
 
   /**
    * The scope of a client-credentials token for Graph: the resource with "/.default". Entra names
-   * the scope after the resource, not after the address called, so a stand-in or proxy in front
-   * of Graph still asks for the cloud's Graph resource.
+   * the scope after the resource, not after the address called. Without a configured resource,
+   * Microsoft's Graph hosts name their own cloud's resource and any other host (a stand-in, a
+   * proxy) the global one; a proxy in front of another cloud's Graph sets its resource.
    */
   public String graphScope() {
-    return (graphResource == null ? graphOrigin() : graphResource.toString()) + "/.default";
+    if (graphResource != null) {
+      return graphResource + "/.default";
+    }
+    String host = graphBaseUrl.getHost().toLowerCase(Locale.ROOT);
+    boolean microsoft = host.equals("graph.microsoft.com")
+        || host.equals("graph.microsoft.us")
+        || host.equals("dod-graph.microsoft.us")
+        || host.equals("microsoftgraph.chinacloudapi.cn");
+    return (microsoft ? graphOrigin() : GLOBAL_GRAPH_RESOURCE.toString()) + "/.default";
   }
 
   /** The scheme, host and port of Graph, without the version path. */
@@ -254,9 +263,9 @@ public record GraphSettings(
     }
 
     /**
-     * The resource Graph tokens are issued for, such as {@code https://graph.microsoft.com}
-     * (default: the origin of {@link #graphBaseUrl}). Set it when Graph is reached through a
-     * stand-in or proxy whose address is not the resource's name.
+     * The resource Graph tokens are issued for, such as {@code https://graph.microsoft.us}
+     * (default: derived from the Graph host, see {@link GraphSettings#graphScope()}). Set it when
+     * Graph of a cloud other than the global one is reached through a proxy.
      */
     public Builder graphResource(URI value) {
       this.graphResource = value;

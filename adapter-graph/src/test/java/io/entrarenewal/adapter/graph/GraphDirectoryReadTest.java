@@ -76,8 +76,7 @@ class GraphDirectoryReadTest {
         .withRequestBody(containing("client_id=" + ADMIN_CLIENT_ID))
         .withRequestBody(containing("client_secret=" + ADMIN_SECRET))
         .withRequestBody(containing("grant_type=client_credentials"))
-        .withRequestBody(containing("https%3A%2F%2Flocalhost%3A"
-            + STAND_IN.getHttpsPort() + "%2F.default")));
+        .withRequestBody(containing("scope=https%3A%2F%2Fgraph.microsoft.com%2F.default")));
   }
 
   @Test

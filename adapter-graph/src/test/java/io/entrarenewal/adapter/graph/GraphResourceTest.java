@@ -21,12 +21,13 @@ class GraphResourceTest {
   }
 
   @Test
-  void givenNoGraphResource_graphScope_isTheOriginOfTheBaseUrl() {
+  void givenProxyInFrontOfAnotherCloudsGraph_graphScope_isThatCloudsResource() {
     GraphSettings settings = GraphSettings.builder()
-        .graphBaseUrl(URI.create("https://127.0.0.1:8443/v1.0"))
+        .graphBaseUrl(URI.create("https://graph-proxy.example.org/v1.0"))
+        .graphResource(URI.create("https://graph.microsoft.us"))
         .build();
 
-    assertThat(settings.graphScope()).isEqualTo("https://127.0.0.1:8443/.default");
+    assertThat(settings.graphScope()).isEqualTo("https://graph.microsoft.us/.default");
   }
 
   @Test

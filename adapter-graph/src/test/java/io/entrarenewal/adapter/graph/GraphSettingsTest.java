@@ -42,6 +42,17 @@ class GraphSettingsTest {
   }
 
   @Test
+  void givenStandInHost_graphScope_isTheGlobalGraphResource() {
+    GraphSettings settings = GraphSettings.builder()
+        .authorityHost(URI.create("https://127.0.0.1:8443"))
+        .graphBaseUrl(URI.create("https://127.0.0.1:9443/v1.0"))
+        .build();
+
+    assertThat(settings.graphScope()).isEqualTo("https://graph.microsoft.com/.default");
+    assertThat(settings.authorityIsMicrosoft()).isFalse();
+  }
+
+  @Test
   void givenPlainHttp_builder_refusesTheAuthority() {
     assertThatIllegalArgumentException()
         .isThrownBy(() -> GraphSettings.builder()

@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
       ScanCommand.class,
       PlanCommand.class,
       CheckCommand.class,
+      DemoCommand.class,
+      SandboxCommand.class,
       AutoComplete.GenerateCompletion.class
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -91,7 +93,7 @@ public final class RenewalCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(),
-        "name a command: renew, task, tasks, scan, plan or check");
+        "name a command: renew, task, tasks, scan, plan, check, demo or sandbox");
   }
 
   GlobalOptions globals() {

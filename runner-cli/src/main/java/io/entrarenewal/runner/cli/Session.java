@@ -2,6 +2,7 @@ package io.entrarenewal.runner.cli;
 
 import io.entrarenewal.core.domain.RenewalException;
 import io.entrarenewal.core.port.out.Directory;
+import io.entrarenewal.core.port.out.PfxFiles;
 import io.entrarenewal.core.port.out.Vault;
 import io.entrarenewal.core.port.out.WorkQueue;
 import io.entrarenewal.core.service.Renewals;
@@ -9,6 +10,7 @@ import io.entrarenewal.runner.cli.config.ConfigLoader;
 import io.entrarenewal.runner.cli.config.ReferenceSecrets;
 import io.entrarenewal.runner.cli.config.RunnerConfig;
 import io.entrarenewal.runner.cli.config.SecretResolver;
+import java.nio.file.Path;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +43,15 @@ final class Session {
    * @throws io.entrarenewal.runner.cli.config.ConfigurationException when it is not valid
    */
   static Session open(Launch launch, GlobalOptions options) {
-    var file = launch.workingDirectory().resolve(options.config());
+    return open(launch, launch.workingDirectory().resolve(options.config()));
+  }
+
+  /**
+   * Loads a configuration file.
+   *
+   * @throws io.entrarenewal.runner.cli.config.ConfigurationException when it is not valid
+   */
+  static Session open(Launch launch, Path file) {
     RunnerConfig config = new ConfigLoader(launch.environment()).load(file);
     LOG.debug("Configuration {} loaded: {} tenants", file, config.tenants().size());
     return new Session(launch, config);
@@ -97,14 +107,18 @@ final class Session {
     return renewals;
   }
 
+  /** Reading and writing PFX files as the configuration says. */
+  PfxFiles pfxFiles() {
+    return ports().pfxFiles(config.pki());
+  }
+
   /** The port factory, when this build has one. */
   java.util.Optional<PortFactory> portsIfAny() {
     return launch.portsIfAny();
   }
 
   PortFactory ports() {
-    // Limitation: the adapters are wired in by a separate composition class that registers a
-    // PortFactory; a build without it can load and check configuration but reach no system.
+    // A build without a registered PortFactory can load and check configuration only.
     return launch.portsIfAny().orElseThrow(() -> new RenewalException(
         "this build of renewal includes no adapters, so it cannot reach the external systems"));
   }

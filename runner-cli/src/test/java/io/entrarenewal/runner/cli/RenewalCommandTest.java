@@ -47,6 +47,7 @@ class RenewalCommandTest {
   @BeforeEach
   void givenTheExampleConfigurationAndItsAccounts() throws IOException {
     Files.copy(EXAMPLE, directory.resolve("renewal.yaml"));
+    Files.writeString(directory.resolve("issuing-ca.pem"), "");
     world.vault.addAccount("8620", "Sys_Azure_AppRegs_PR", PAYROLL,
         Secret.of("graph-account-secret-PR"));
     world.vault.addAccount("8620", "Sys_Azure_OND_Admin", PAYROLL,
@@ -449,6 +450,7 @@ class RenewalCommandTest {
       throws IOException {
     Files.createDirectories(directory.resolve("etc"));
     Files.move(directory.resolve("renewal.yaml"), directory.resolve("etc/other.yaml"));
+    Files.move(directory.resolve("issuing-ca.pem"), directory.resolve("etc/issuing-ca.pem"));
 
     CommandLineRun withoutOption = run("tasks");
     CommandLineRun withOption = run("tasks", "--config", "etc/other.yaml");

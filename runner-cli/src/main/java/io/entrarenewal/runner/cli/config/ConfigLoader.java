@@ -1,5 +1,6 @@
 package io.entrarenewal.runner.cli.config;
 
+import io.entrarenewal.core.domain.CredentialType;
 import io.entrarenewal.core.domain.RenewalSettings;
 import io.entrarenewal.core.domain.TaskTexts;
 import io.entrarenewal.core.domain.Tenant;
@@ -197,20 +198,39 @@ public final class ConfigLoader {
     String secretList = section.requiredText("secret-list");
     String suffix = section.text("shared-suffix", null);
     SecretRef account = section.secret("graph-account", true, true);
+    String clientId = clientIdFor(section, account);
     URI authority = section.url("authority-host", graph == null ? null : graph.authorityHost());
     URI graphUrl = section.url("graph-url", graph == null ? null : graph.graphUrl());
     section.finish();
     if (name == null || directoryId == null || secretList == null || account == null
-        || authority == null || graphUrl == null) {
+        || authority == null || graphUrl == null
+        || (clientId == null && !(account instanceof SecretRef.Passwordstate))) {
       return null;
     }
     try {
       return new TenantConfig(new Tenant(name.strip(), directoryId, secretList.strip(), suffix),
-          account, authority, graphUrl);
+          account, clientId, authority, graphUrl);
     } catch (IllegalArgumentException e) {
       section.problem("name", e.getMessage());
       return null;
     }
+  }
+
+  /** The client id: the vault entry's user name, else a key of its own. */
+  private static String clientIdFor(YamlSection section, SecretRef account) {
+    if (account instanceof SecretRef.Passwordstate) {
+      if (section.has("graph-client-id")) {
+        section.problem("graph-client-id", "is the user name of the Passwordstate entry;"
+            + " leave it out");
+      }
+      return null;
+    }
+    if (account != null && !section.has("graph-client-id")) {
+      section.problem("graph-client-id", "missing required key 'graph-client-id': an account"
+          + " from env or file needs its client id");
+      return null;
+    }
+    return section.has("graph-client-id") ? section.guid("graph-client-id") : null;
   }
 
   private static GraphConfig graph(YamlSection section) {
@@ -219,8 +239,9 @@ public final class ConfigLoader {
     Duration propagation = section.seconds("propagation-window-seconds", 120);
     GraphConfig.ProofThumbprint proof = section.choice("proof-thumbprint",
         Map.of("x5t", GraphConfig.ProofThumbprint.X5T,
-            "x5t#s256", GraphConfig.ProofThumbprint.X5T_S256),
-        GraphConfig.ProofThumbprint.X5T);
+            "x5t#s256", GraphConfig.ProofThumbprint.X5T_S256,
+            "both", GraphConfig.ProofThumbprint.BOTH),
+        GraphConfig.ProofThumbprint.BOTH);
     Duration connect = section.seconds("connect-timeout-seconds", 10);
     Duration request = section.seconds("request-timeout-seconds", 60);
     TrustStore trust = trustStore(section);
@@ -249,13 +270,11 @@ public final class ConfigLoader {
       lists.put(id, new PasswordstateConfig.VaultList(id, key, field == null ? "" : field.strip()));
     });
     String reason = section.text("reason", "Entra credential renewal");
-    Boolean preventAuditing = section.bool("prevent-auditing", false);
     section.finish();
-    if (connection == null || apiPath == null || reason == null || preventAuditing == null) {
+    if (connection == null || apiPath == null || reason == null) {
       return null;
     }
-    return new PasswordstateConfig(connection, apiPath, systemKey, lists, reason,
-        preventAuditing);
+    return new PasswordstateConfig(connection, apiPath, systemKey, lists, reason);
   }
 
   private static IvantiConfig ivanti(YamlSection section) {
@@ -271,18 +290,29 @@ public final class ConfigLoader {
     String appId = parameters.text("app-id", "AppID");
     String secretType = parameters.text("secret-type", "SecretType");
     parameters.finish();
-    String pendingFilter = section.text("pending-filter", "Status eq 'Logged'");
-    String completed = section.text("completed-status", "Completed");
-    String handedOver = section.text("hand-over-status", null);
+    IvantiConfig.Pending pending = pending(section);
+    String completed = section.nonBlankText("completed-status", "Completed");
+    String closeOwner = section.nonBlankText("close-owner", null);
+    String timeSpentField = section.nonBlankText("time-spent-field", null);
+    String handedOver = section.nonBlankText("hand-over-status", "Logged");
     String noteCategory = section.text("note-parent-category", "Task");
-    Boolean publish = section.bool("publish-notes-to-web", false);
     IvantiConfig.RequestCreation requests = requestCreation(section.section("request-creation"));
     section.finish();
-    if (connection == null || prefix == null || auth == null || publish == null) {
+    if (connection == null || prefix == null || auth == null
+        || pending == null || completed == null || handedOver == null) {
       return null;
     }
     return new IvantiConfig(connection, prefix, auth, entitySets, appId, secretType,
-        pendingFilter, completed, handedOver, noteCategory, publish, requests);
+        pending, completed, closeOwner, timeSpentField, handedOver, noteCategory, requests);
+  }
+
+  private static IvantiConfig.Pending pending(YamlSection ivanti) {
+    String team = ivanti.requiredText("owner-team");
+    List<String> statuses = ivanti.texts("pending-statuses", List.of("Logged", "Accepted"));
+    String subject = ivanti.nonBlankText("pending-subject", null);
+    String category = ivanti.nonBlankText("pending-category", null);
+    return team == null || statuses == null
+        ? null : new IvantiConfig.Pending(team.strip(), statuses, subject, category);
   }
 
   private static IvantiConfig.Auth ivantiAuth(YamlSection ivanti) {
@@ -304,8 +334,10 @@ public final class ConfigLoader {
       String user = auth.requiredText("user-name");
       SecretRef password = auth.secret("password", true, true);
       String role = auth.requiredText("role");
+      // Ivanti's login names the tenant; on a cloud tenant that is the server's host name.
+      String tenant = auth.nonBlankText("tenant", null);
       result = user == null || password == null || role == null
-          ? null : new IvantiConfig.Session(user, password, role);
+          ? null : new IvantiConfig.Session(user, password, role, tenant == null ? "" : tenant);
     }
     auth.finish();
     return result;
@@ -316,12 +348,40 @@ public final class ConfigLoader {
       return null;
     }
     String subscription = section.requiredText("subscription-id");
-    String requester = section.text("requester-id", null);
-    String form = section.text("form-name", null);
-    String subject = section.text("subject", "Renew {type} of {app} ({days} days left)");
+    String appIdParameter = section.requiredText("app-id-parameter-id");
+    String secretTypeParameter = section.requiredText("secret-type-parameter-id");
+    Map<CredentialType, String> values = byType(section.section("secret-type-values"),
+        Map.of(CredentialType.SECRET, "Secret", CredentialType.CERTIFICATE, "Certificaat"));
+    Map<CredentialType, String> optionIds =
+        byType(section.section("secret-type-option-ids"), Map.of());
+    String requester = section.requiredText("requester-id");
+    String form = section.nonBlankText("form-name", null);
+    String subject = section.nonBlankText("subject", "Renew {type} of {app} ({days} days left)");
     section.finish();
-    return subscription == null || subject == null
-        ? null : new IvantiConfig.RequestCreation(subscription, requester, form, subject);
+    if (subscription == null || appIdParameter == null || secretTypeParameter == null
+        || values == null || optionIds == null || requester == null || subject == null) {
+      return null;
+    }
+    return new IvantiConfig.RequestCreation(subscription.strip(), appIdParameter.strip(),
+        secretTypeParameter.strip(), values, optionIds, requester.strip(), form, subject);
+  }
+
+  /** A mapping with the keys secret and certificate, each optional. */
+  private static Map<CredentialType, String> byType(
+      YamlSection section, Map<CredentialType, String> fallback) {
+    Map<CredentialType, String> values = new java.util.EnumMap<>(CredentialType.class);
+    values.putAll(fallback);
+    String secret = section.nonBlankText("secret", fallback.get(CredentialType.SECRET));
+    String certificate =
+        section.nonBlankText("certificate", fallback.get(CredentialType.CERTIFICATE));
+    section.finish();
+    if (secret != null) {
+      values.put(CredentialType.SECRET, secret.strip());
+    }
+    if (certificate != null) {
+      values.put(CredentialType.CERTIFICATE, certificate.strip());
+    }
+    return values;
   }
 
   private static PkiConfig pki(YamlSection section) {
@@ -335,17 +395,30 @@ public final class ConfigLoader {
     Connection connection = embedded ? null : connection(section);
     String template = section.requiredText("default-template");
     SecretRef account = section.secret("account", !embedded, true);
+    String accountUser = section.nonBlankText("account-user", null);
+    if (account != null && !(account instanceof SecretRef.Passwordstate) && accountUser == null) {
+      section.problem("account-user", "missing required key 'account-user': an account from"
+          + " env or file needs its user name");
+    }
+    Path caCertificates = embedded ? null : section.existingFile("ca-certificates");
+    Duration pendingWait = section.seconds("pending-wait-seconds", 120);
+    Path embeddedCa = embedded ? section.newOrExistingFile("embedded-ca") : null;
+    SecretRef embeddedCaPassword =
+        embedded ? section.secret("embedded-ca-password", true, false) : null;
     Integer keySize = section.integer("key-size", 2048, 2048, 16_384);
     String subject = pattern(section, "subject", "CN={app}");
     PkiConfig.PfxProfile profile = section.choice("pfx-profile", Map.of(
         "modern", PkiConfig.PfxProfile.MODERN, "legacy", PkiConfig.PfxProfile.LEGACY),
         PkiConfig.PfxProfile.MODERN);
     section.finish();
-    if (protocol == null || (!embedded && (connection == null || account == null))
-        || template == null || keySize == null || subject == null || profile == null) {
+    if (protocol == null || template == null || keySize == null || subject == null
+        || profile == null || pendingWait == null
+        || (!embedded && (connection == null || account == null || caCertificates == null))
+        || (embedded && (embeddedCa == null || embeddedCaPassword == null))) {
       return null;
     }
-    return new PkiConfig(protocol, connection, template, account, keySize, subject, profile);
+    return new PkiConfig(protocol, connection, template, account, keySize, subject, profile,
+        caCertificates, accountUser, pendingWait, embeddedCa, embeddedCaPassword);
   }
 
   private static Connection connection(YamlSection section) {

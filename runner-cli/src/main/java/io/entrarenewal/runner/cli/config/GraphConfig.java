@@ -28,13 +28,15 @@ public record GraphConfig(
 
   /**
    * The thumbprint header of the proof-of-possession JWT. Microsoft does not document it; the
-   * official sample's library sends the SHA-1 form.
+   * official sample sends the SHA-1 form, MSAL sends both in its client assertions.
    */
   public enum ProofThumbprint {
-    /** {@code x5t}: base64url of the certificate's SHA-1 digest. */
+    /** {@code x5t}: base64url of the certificate's SHA-1 digest, signed RS256. */
     X5T,
-    /** {@code x5t#S256}: base64url of its SHA-256 digest. */
-    X5T_S256
+    /** {@code x5t#S256}: base64url of its SHA-256 digest, signed PS256. */
+    X5T_S256,
+    /** Both, signed RS256: what MSAL sends. */
+    BOTH
   }
 
   /** Validates the fields. */

@@ -1,5 +1,8 @@
 package io.entrarenewal.runner.cli.config;
 
+import io.entrarenewal.core.domain.CredentialType;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -14,11 +17,12 @@ import java.util.Optional;
  * @param entitySets the entity sets
  * @param appIdParameter the service-request parameter holding the client id
  * @param secretTypeParameter the service-request parameter holding the credential type
- * @param pendingFilter the OData filter selecting the tasks waiting for this tool
+ * @param pending which tasks wait for this tool
  * @param completedStatus the task status written when a task is closed
+ * @param closeOwner the owner written when a task is closed; null leaves the owner as it is
+ * @param timeSpentField the task field booking the time spent; null books none
  * @param handOverStatus the task status written when a task is assigned to the team
  * @param noteParentCategory the {@code ParentLink_Category} of a note on a task
- * @param publishNotesToWeb whether notes show in the self-service portal
  * @param requests how the scanner opens renewal requests; null when it may not
  */
 public record IvantiConfig(
@@ -28,11 +32,12 @@ public record IvantiConfig(
     EntitySets entitySets,
     String appIdParameter,
     String secretTypeParameter,
-    String pendingFilter,
+    Pending pending,
     String completedStatus,
+    String closeOwner,
+    String timeSpentField,
     String handOverStatus,
     String noteParentCategory,
-    boolean publishNotesToWeb,
     RequestCreation requests) {
 
   /** How to authenticate to Ivanti. */
@@ -56,13 +61,34 @@ public record IvantiConfig(
    * @param userName the login name
    * @param password the password
    * @param role the internal role name
+   * @param tenant the tenant name the login names, usually the server's host name
    */
-  public record Session(String userName, SecretRef password, String role) implements Auth {
+  public record Session(String userName, SecretRef password, String role, String tenant)
+      implements Auth {
     /** Validates the fields. */
     public Session {
       Objects.requireNonNull(userName, "'userName' must not be null");
       Objects.requireNonNull(password, "'password' must not be null");
       Objects.requireNonNull(role, "'role' must not be null");
+      Objects.requireNonNull(tenant, "'tenant' must not be null");
+    }
+  }
+
+  /**
+   * Which tasks wait for this tool: those of one owner team in one of some states, optionally
+   * with an exact subject or category.
+   *
+   * @param ownerTeam the team renewal tasks are assigned to
+   * @param statuses the task states that mean "to do"
+   * @param subject an exact subject to require; null for any
+   * @param category an exact category to require; null for any
+   */
+  public record Pending(String ownerTeam, List<String> statuses, String subject,
+      String category) {
+    /** Validates the fields. */
+    public Pending {
+      Objects.requireNonNull(ownerTeam, "'ownerTeam' must not be null");
+      statuses = List.copyOf(statuses);
     }
   }
 
@@ -77,18 +103,34 @@ public record IvantiConfig(
   public record EntitySets(String tasks, String serviceRequests, String parameters, String notes) {}
 
   /**
-   * How the scanner submits a renewal service request.
+   * How the scanner submits a renewal service request to the tenant's request offering.
    *
    * @param subscriptionId the request offering's subscription id
+   * @param appIdParameterId the RecId of the offering's AppID parameter
+   * @param secretTypeParameterId the RecId of the offering's SecretType parameter
+   * @param secretTypeValues the SecretType answer per credential type
+   * @param secretTypeOptionIds the RecId of each answer's pick-list option, per credential type
    * @param requesterId the RecId of the employee the request is made for
-   * @param formName the form to submit with
+   * @param formName the form to submit with; null for the adapter's default
    * @param subject the request's subject; may use {@code {app}}, {@code {type}}, {@code {days}}
    */
   public record RequestCreation(
-      String subscriptionId, String requesterId, String formName, String subject) {
+      String subscriptionId,
+      String appIdParameterId,
+      String secretTypeParameterId,
+      Map<CredentialType, String> secretTypeValues,
+      Map<CredentialType, String> secretTypeOptionIds,
+      String requesterId,
+      String formName,
+      String subject) {
     /** Validates the fields. */
     public RequestCreation {
       Objects.requireNonNull(subscriptionId, "'subscriptionId' must not be null");
+      Objects.requireNonNull(appIdParameterId, "'appIdParameterId' must not be null");
+      Objects.requireNonNull(secretTypeParameterId, "'secretTypeParameterId' must not be null");
+      secretTypeValues = Map.copyOf(secretTypeValues);
+      secretTypeOptionIds = Map.copyOf(secretTypeOptionIds);
+      Objects.requireNonNull(requesterId, "'requesterId' must not be null");
       Objects.requireNonNull(subject, "'subject' must not be null");
     }
   }
@@ -99,6 +141,7 @@ public record IvantiConfig(
     Objects.requireNonNull(pathPrefix, "'pathPrefix' must not be null");
     Objects.requireNonNull(auth, "'auth' must not be null");
     Objects.requireNonNull(entitySets, "'entitySets' must not be null");
+    Objects.requireNonNull(pending, "'pending' must not be null");
   }
 
   /** How renewal requests are opened, when the scanner may open them. */

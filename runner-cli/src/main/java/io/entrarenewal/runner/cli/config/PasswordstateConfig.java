@@ -13,15 +13,13 @@ import java.util.Optional;
  * @param systemKey the system-wide key; null when every list has its own key
  * @param lists the lists this tool uses, by list id
  * @param reason the text sent in the {@code Reason} header for the audit log
- * @param preventAuditing whether reads ask Passwordstate not to write an audit entry
  */
 public record PasswordstateConfig(
     Connection connection,
     String apiPath,
     SecretRef systemKey,
     Map<String, VaultList> lists,
-    String reason,
-    boolean preventAuditing) {
+    String reason) {
 
   /**
    * One password list.

@@ -1,5 +1,7 @@
 package io.entrarenewal.runner.cli.config;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -13,6 +15,13 @@ import java.util.Optional;
  * @param keySize the RSA key size in bits, 2048 at least
  * @param subject the certificate subject; {@code {app}} is the app's display name
  * @param pfxProfile how PFX files are encrypted
+ * @param caCertificates a file of the CA certificates issued certificates must chain to; null
+ *     for the embedded CA
+ * @param accountUser the enrolling account's user name when the reference is not a
+ *     Passwordstate entry (whose user name is used); null otherwise
+ * @param pendingWait how long to wait for a request the CA holds for approval
+ * @param embeddedCa the embedded CA's key store, created when missing; null unless embedded
+ * @param embeddedCaPassword that key store's password; null unless embedded
  */
 public record PkiConfig(
     Protocol protocol,
@@ -21,7 +30,12 @@ public record PkiConfig(
     SecretRef account,
     int keySize,
     String subject,
-    PfxProfile pfxProfile) {
+    PfxProfile pfxProfile,
+    Path caCertificates,
+    String accountUser,
+    Duration pendingWait,
+    Path embeddedCa,
+    SecretRef embeddedCaPassword) {
 
   /** Enrollment protocols. */
   public enum Protocol {
@@ -47,6 +61,7 @@ public record PkiConfig(
     Objects.requireNonNull(defaultTemplate, "'defaultTemplate' must not be null");
     Objects.requireNonNull(subject, "'subject' must not be null");
     Objects.requireNonNull(pfxProfile, "'pfxProfile' must not be null");
+    Objects.requireNonNull(pendingWait, "'pendingWait' must not be null");
     if (keySize < 2048) {
       throw new IllegalArgumentException("'keySize' must be 2048 or more");
     }

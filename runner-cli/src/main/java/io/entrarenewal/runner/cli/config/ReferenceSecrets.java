@@ -2,6 +2,7 @@ package io.entrarenewal.runner.cli.config;
 
 import io.entrarenewal.core.domain.RenewalException;
 import io.entrarenewal.core.domain.Secret;
+import io.entrarenewal.core.domain.SystemAccount;
 import io.entrarenewal.core.port.out.Vault;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -56,6 +57,15 @@ public final class ReferenceSecrets implements SecretResolver {
     return fromVault((SecretRef.Passwordstate) reference);
   }
 
+  @Override
+  public SystemAccount account(SecretRef reference, String userName) {
+    if (reference instanceof SecretRef.Passwordstate entry) {
+      requireVault(entry);
+      return vault.get().readAccount(entry.listId(), entry.title());
+    }
+    return SecretResolver.super.account(reference, userName);
+  }
+
   private Secret fromEnvironment(SecretRef.Env env) {
     String value = environment.get(env.name());
     if (value == null || value.isBlank()) {
@@ -78,10 +88,14 @@ public final class ReferenceSecrets implements SecretResolver {
   }
 
   private Secret fromVault(SecretRef.Passwordstate entry) {
+    requireVault(entry);
+    return vault.get().readAccount(entry.listId(), entry.title()).password();
+  }
+
+  private void requireVault(SecretRef.Passwordstate entry) {
     if (vault == null) {
       throw new RenewalException(entry.describe() + " cannot be read before the vault is open;"
           + " the keys that open Passwordstate must come from env or file");
     }
-    return vault.get().readAccount(entry.listId(), entry.title()).password();
   }
 }

@@ -1,6 +1,7 @@
 package io.entrarenewal.runner.cli.config;
 
 import io.entrarenewal.core.domain.Secret;
+import io.entrarenewal.core.domain.SystemAccount;
 
 /**
  * Turns a reference of the configuration into the secret it names. Adapters call it when they
@@ -17,4 +18,14 @@ public interface SecretResolver {
    *     names the reference, never a value
    */
   Secret resolve(SecretRef reference);
+
+  /**
+   * The account a reference names: a Passwordstate entry's user name and password, or
+   * {@code userName} with the secret of an environment or file reference.
+   *
+   * @param userName the account's user name when the reference does not hold one; may be null
+   */
+  default SystemAccount account(SecretRef reference, String userName) {
+    return new SystemAccount(userName == null ? "" : userName, resolve(reference));
+  }
 }

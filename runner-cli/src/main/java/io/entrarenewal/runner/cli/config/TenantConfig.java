@@ -9,10 +9,13 @@ import java.util.Objects;
  *
  * @param tenant the tenant as the use cases know it
  * @param graphAccount the app credentials this tool uses in that tenant (user name = client id)
+ * @param graphClientId the account's client id when the reference is not a Passwordstate entry
+ *     (whose user name is the client id); null otherwise
  * @param authorityHost the login host of the tenant's cloud
- * @param graphUrl the Graph base URL of the tenant's cloud
+ * @param graphUrl the Graph base URL of the tenant's cloud (without the version path)
  */
-public record TenantConfig(Tenant tenant, SecretRef graphAccount, URI authorityHost, URI graphUrl) {
+public record TenantConfig(Tenant tenant, SecretRef graphAccount, String graphClientId,
+    URI authorityHost, URI graphUrl) {
 
   /** Validates the fields. */
   public TenantConfig {

@@ -298,6 +298,44 @@ final class YamlSection {
   }
 
   /**
+   * A file that need not exist yet (this tool creates it), resolved against the configuration
+   * file's directory; its directory must exist.
+   */
+  Path newOrExistingFile(String key) {
+    String text = requiredText(key);
+    if (text == null) {
+      return null;
+    }
+    Path file = context.baseDirectory().resolve(text.strip()).normalize();
+    if (file.getParent() == null || !Files.isDirectory(file.getParent())) {
+      problem(key, values.get(key), "the directory of " + file + " does not exist");
+      return null;
+    }
+    return file;
+  }
+
+  /** A list of non-blank words, or {@code fallback} when absent. */
+  List<String> texts(String key, List<String> fallback) {
+    Node node = take(key);
+    if (node == null) {
+      return fallback;
+    }
+    if (!(node instanceof SequenceNode sequence) || sequence.getValue().isEmpty()) {
+      problem(key, node, "must be a list of at least one value, such as [Logged, Accepted]");
+      return null;
+    }
+    List<String> texts = new ArrayList<>();
+    for (Node item : sequence.getValue()) {
+      if (!(item instanceof ScalarNode scalar) || scalar.getValue().isBlank()) {
+        problem(key, item, "must hold plain, non-blank values");
+        return null;
+      }
+      texts.add(scalar.getValue().strip());
+    }
+    return List.copyOf(texts);
+  }
+
+  /**
    * A reference to a secret, never the secret itself; checks that environment variables are set
    * and files readable. Inline values are refused without quoting them, since they are secrets.
    *

@@ -25,8 +25,8 @@ class ConfigLoaderTest {
   Path directory;
 
   @Test
-  void givenTheDocumentedExample_load_mapsTheOriginalDeployment() {
-    RunnerConfig config = new ConfigLoader(ENVIRONMENT).load(EXAMPLE);
+  void givenTheDocumentedExample_load_mapsTheOriginalDeployment() throws IOException {
+    RunnerConfig config = new ConfigLoader(ENVIRONMENT).load(example(text -> text));
 
     assertThat(config.settings().tenants()).extracting(Tenant::name)
         .containsExactly("production", "education");
@@ -52,6 +52,63 @@ class ConfigLoaderTest {
     assertThat(config.passwordstate().apiKey("8620"))
         .contains(new SecretRef.Env("PASSWORDSTATE_API_KEY"));
     assertThat(config.tenants().get(1).graphUrl()).hasToString("https://graph.microsoft.com");
+    assertThat(config.ivanti().pending()).isEqualTo(new IvantiConfig.Pending(
+        "Entra Renewal Automation", List.of("Logged", "Accepted"), null, null));
+    assertThat(config.ivanti().handOverStatus()).isEqualTo("Logged");
+    assertThat(config.pki().caCertificates()).isEqualTo(directory.resolve("issuing-ca.pem"));
+    assertThat(config.graph().proofThumbprint()).isEqualTo(GraphConfig.ProofThumbprint.BOTH);
+  }
+
+  @Test
+  void givenGraphAccountFromEnvironment_load_needsItsClientId() throws IOException {
+    Path file = example(text -> text.replace(
+        "graph-account: {passwordstate: {list: 8620, title: Sys_Azure_OND_Admin}}",
+        "graph-account: {env: IVANTI_API_KEY}"));
+
+    assertThat(problems(file)).singleElement().satisfies(p -> {
+      assertThat(p.path()).isEqualTo("tenants[1].graph-client-id");
+      assertThat(p.message()).contains("needs its client id");
+    });
+    Path withId = example(text -> text.replace(
+        "graph-account: {passwordstate: {list: 8620, title: Sys_Azure_OND_Admin}}",
+        "graph-account: {env: IVANTI_API_KEY}\n"
+            + "    graph-client-id: AAAAAAAA-0000-4000-8000-000000000001"));
+    assertThat(new ConfigLoader(ENVIRONMENT).load(withId).tenants().get(1).graphClientId())
+        .isEqualTo("aaaaaaaa-0000-4000-8000-000000000001");
+  }
+
+  @Test
+  void givenRequestCreationWithoutTheOfferingsIds_load_namesEachMissingKey() throws IOException {
+    Path file = example(text -> text.replace("  completed-status: Completed",
+        "  completed-status: Completed\n  request-creation:\n    subscription-id: S1"));
+
+    assertThat(problems(file)).extracting(Problem::path).containsExactly(
+        "ivanti.request-creation.app-id-parameter-id",
+        "ivanti.request-creation.secret-type-parameter-id",
+        "ivanti.request-creation.requester-id");
+  }
+
+  @Test
+  void givenEmbeddedCa_load_needsItsKeyStoreButNoEndpointOrAccount() throws IOException {
+    Path file = example(text -> text.substring(0, text.indexOf("pki:"))
+        + "pki:\n  protocol: embedded\n  default-template: T\n");
+    assertThat(problems(file)).extracting(Problem::path).containsExactly(
+        "pki.embedded-ca", "pki.embedded-ca-password");
+
+    Path complete = example(text -> text.substring(0, text.indexOf("pki:"))
+        + "pki:\n  protocol: embedded\n  default-template: T\n  embedded-ca: ca.p12\n"
+        + "  embedded-ca-password: {env: IVANTI_API_KEY}\n");
+    PkiConfig pki = new ConfigLoader(ENVIRONMENT).load(complete).pki();
+    assertThat(pki.embeddedCa()).isEqualTo(directory.resolve("ca.p12"));
+    assertThat(pki.connectionIfAny()).isEmpty();
+  }
+
+  @Test
+  void givenAdcsWithoutItsCaCertificates_load_asksForThem() throws IOException {
+    Path file = example(text -> text.replace("  ca-certificates: issuing-ca.pem\n", ""));
+
+    assertThat(problems(file)).singleElement()
+        .satisfies(p -> assertThat(p.path()).isEqualTo("pki.ca-certificates"));
   }
 
   @Test
@@ -220,6 +277,8 @@ class ConfigLoaderTest {
   private Path example(java.util.function.UnaryOperator<String> edit) throws IOException {
     Path file = directory.resolve("renewal.yaml");
     Files.writeString(file, edit.apply(Files.readString(EXAMPLE)));
+    // The example names the issuing CA's certificate file; loading only checks it exists.
+    Files.writeString(directory.resolve("issuing-ca.pem"), "");
     return file;
   }
 

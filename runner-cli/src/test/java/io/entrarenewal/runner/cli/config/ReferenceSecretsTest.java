@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.entrarenewal.core.domain.RenewalException;
 import io.entrarenewal.core.domain.Secret;
+import io.entrarenewal.core.domain.SystemAccount;
 import io.entrarenewal.core.fakes.Faults;
 import io.entrarenewal.core.fakes.InMemoryVault;
 import java.nio.file.Path;
@@ -33,6 +34,21 @@ class ReferenceSecretsTest {
     assertThat(opened).hasValue(0);
     assertThat(secrets.resolve(GRAPH_ACCOUNT).reveal()).isEqualTo("graph-secret");
     assertThat(opened).hasValue(1);
+  }
+
+  @Test
+  void account_takesTheVaultEntrysUserName_orTheConfiguredOneForOtherReferences() {
+    InMemoryVault vault = new InMemoryVault(new Faults());
+    vault.addAccount("8620", "Sys_Azure_AppRegs_PR", "client-of-entry", Secret.of("graph-secret"));
+    ReferenceSecrets secrets = ReferenceSecrets.withVault(Map.of("KEY", "env-value"), () -> vault);
+
+    SystemAccount fromVault = secrets.account(GRAPH_ACCOUNT, "ignored");
+    SystemAccount fromEnvironment = secrets.account(new SecretRef.Env("KEY"), "configured-user");
+
+    assertThat(fromVault.userName()).isEqualTo("client-of-entry");
+    assertThat(fromVault.password().reveal()).isEqualTo("graph-secret");
+    assertThat(fromEnvironment.userName()).isEqualTo("configured-user");
+    assertThat(fromEnvironment.password().reveal()).isEqualTo("env-value");
   }
 
   @Test

@@ -112,7 +112,6 @@ final class SandboxRig implements AutoCloseable {
     GraphSettings.Builder graph = GraphSettings.builder()
         .authorityHost(sandbox.entraAuthorityHost())
         .graphBaseUrl(sandbox.graphBaseUri())
-        .graphResource(GraphSettings.GLOBAL_GRAPH_RESOURCE)
         .trustStore(sandbox.trustStore())
         .connectTimeout(REQUEST_TIMEOUT)
         .readTimeout(REQUEST_TIMEOUT)

@@ -114,7 +114,6 @@ class TlsRefusalTest {
           .findTask(new TaskId("A09CBB6D8C8A1EE925400E48468FFF0A"));
       case GRAPH -> GraphDirectory.create(GraphSettings.builder()
               .authorityHost(base).graphBaseUrl(URI.create(base + "/v1.0"))
-              .graphResource(GraphSettings.GLOBAL_GRAPH_RESOURCE)
               .account("production", new GraphAccount("11111111-2222-3333-4444-555555555555",
                   Secret.of("graph-secret")))
               .trustStore(trust).connectTimeout(timeout).readTimeout(timeout).retryPolicy(once)
