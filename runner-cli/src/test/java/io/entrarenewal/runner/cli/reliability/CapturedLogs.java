@@ -27,21 +27,29 @@ final class CapturedLogs extends AppenderBase<ILoggingEvent> implements AutoClos
   private final List<ILoggingEvent> events = new ArrayList<>();
   private final Logger product;
   private final Level productLevel;
+  private final Logger sandbox;
+  private final Level sandboxLevel;
 
   private CapturedLogs() {
     LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
     setContext(context);
     product = context.getLogger("io.entrarenewal");
     productLevel = product.getLevel();
+    sandbox = context.getLogger("io.entrarenewal.sandbox");
+    sandboxLevel = sandbox.getLevel();
   }
 
-  /** Starts capturing on the root logger; the product's loggers are raised to DEBUG. */
+  /**
+   * Starts capturing on the root logger; the product's and the sandbox's loggers are set to
+   * DEBUG (a command run in the same JVM may have quietened them), and restored on close.
+   */
   static CapturedLogs capture() {
     CapturedLogs logs = new CapturedLogs();
     logs.start();
     Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     root.addAppender(logs);
     logs.product.setLevel(Level.DEBUG);
+    logs.sandbox.setLevel(Level.DEBUG);
     return logs;
   }
 
@@ -122,6 +130,7 @@ final class CapturedLogs extends AppenderBase<ILoggingEvent> implements AutoClos
     Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     root.detachAppender(this);
     product.setLevel(productLevel);
+    sandbox.setLevel(sandboxLevel);
     stop();
   }
 }

@@ -38,6 +38,11 @@ class ConfigurationInputTest {
   @TempDir
   Path directory;
 
+  /** The example names the issuing CA's certificate file; loading only checks it exists. */
+  private void createFilesTheExampleNames() throws IOException {
+    Files.writeString(directory.resolve("issuing-ca.pem"), "");
+  }
+
   /** A way to break a key. */
   enum Breakage { LEFT_OUT, WRONG_TYPE, MISSPELT_SIBLING }
 
@@ -70,6 +75,7 @@ class ConfigurationInputTest {
       case MISSPELT_SIBLING -> lines.add(line, indent + key + "x: 1");
       default -> throw new IllegalArgumentException(breakage.name());
     }
+    createFilesTheExampleNames();
     Path file = Files.write(directory.resolve("renewal.yaml"), lines);
 
     Throwable thrown = catchThrowable(() -> new ConfigLoader(ENVIRONMENT).load(file));
