@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -152,6 +153,14 @@ final class EntraTokens {
   }
 
   private static ExternalSystemException translate(RuntimeException e, String who) {
+    SSLException tls = find(e, SSLException.class);
+    if (tls != null) {
+      // Another attempt meets the same certificate, so this is a refusal, not a passing failure.
+      return new ExternalSystemException(ExternalSystem.DIRECTORY, Kind.REFUSED,
+          "the TLS handshake with the Entra token endpoint failed for " + who + " ("
+              + shorten(String.valueOf(tls.getMessage())) + "); check that the trust store"
+              + " holds the server's CA and that the host name matches its certificate", e);
+    }
     MsalServiceException service = find(e, MsalServiceException.class);
     Integer status = service == null ? null : service.statusCode();
     Matcher aadsts = AADSTS.matcher(messages(e));

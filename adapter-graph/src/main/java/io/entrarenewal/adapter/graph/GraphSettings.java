@@ -26,6 +26,8 @@ import java.util.Optional;
  * @param assertionHeader the header of client assertions
  * @param proofHeader the header of proof-of-possession tokens for addKey and removeKey
  * @param tokenLifetimeMargin an account's token is renewed this long before it expires
+ * @param graphResource the resource Entra issues Graph tokens for; null derives it from the Graph
+ *     host (see {@link #graphScope()})
  */
 public record GraphSettings(
     URI authorityHost,
@@ -39,13 +41,14 @@ public record GraphSettings(
     RetryPolicy propagationBackoff,
     JwtHeader assertionHeader,
     JwtHeader proofHeader,
-    Duration tokenLifetimeMargin) {
+    Duration tokenLifetimeMargin,
+    URI graphResource) {
 
   /** The global cloud's login host. */
   public static final URI GLOBAL_AUTHORITY_HOST = URI.create("https://login.microsoftonline.com");
 
-  /** The global cloud's Graph resource, the audience of its tokens. */
-  private static final String GLOBAL_GRAPH_RESOURCE = "https://graph.microsoft.com";
+  /** The global cloud's Graph resource, which its tokens are issued for. */
+  public static final URI GLOBAL_GRAPH_RESOURCE = URI.create("https://graph.microsoft.com");
 
   /** The global cloud's Graph v1.0 endpoint. */
   public static final URI GLOBAL_GRAPH_BASE_URL = URI.create("https://graph.microsoft.com/v1.0");
@@ -88,6 +91,10 @@ public record GraphSettings(
     requireHttps(graphBaseUrl, "graphBaseUrl");
     authorityHost = withoutTrailingSlash(authorityHost);
     graphBaseUrl = withoutTrailingSlash(graphBaseUrl);
+    if (graphResource != null) {
+      requireHttps(graphResource, "graphResource");
+      graphResource = withoutTrailingSlash(graphResource);
+    }
     accounts = Map.copyOf(accounts);
     requirePositive(connectTimeout, "connectTimeout");
     requirePositive(readTimeout, "readTimeout");
@@ -113,17 +120,21 @@ public record GraphSettings(
   }
 
   /**
-   * The scope of a client-credentials token for Graph: the resource of the cloud's Graph host
-   * with "/.default". The scope names Graph as a resource, not the address it is reached at, so
-   * a stand-in or a proxy on another host still asks for the global Graph resource.
+   * The scope of a client-credentials token for Graph: the resource with "/.default". Entra names
+   * the scope after the resource, not after the address called. Without a configured resource,
+   * Microsoft's Graph hosts name their own cloud's resource and any other host (a stand-in, a
+   * proxy) the global one; a proxy in front of another cloud's Graph sets its resource.
    */
   public String graphScope() {
+    if (graphResource != null) {
+      return graphResource + "/.default";
+    }
     String host = graphBaseUrl.getHost().toLowerCase(Locale.ROOT);
     boolean microsoft = host.equals("graph.microsoft.com")
         || host.equals("graph.microsoft.us")
         || host.equals("dod-graph.microsoft.us")
         || host.equals("microsoftgraph.chinacloudapi.cn");
-    return (microsoft ? graphOrigin() : GLOBAL_GRAPH_RESOURCE) + "/.default";
+    return (microsoft ? graphOrigin() : GLOBAL_GRAPH_RESOURCE.toString()) + "/.default";
   }
 
   /** The scheme, host and port of Graph, without the version path. */
@@ -174,6 +185,7 @@ public record GraphSettings(
     private JwtHeader assertionHeader = JwtHeader.RS256_X5T_AND_X5T_S256;
     private JwtHeader proofHeader = JwtHeader.RS256_X5T_AND_X5T_S256;
     private Duration tokenLifetimeMargin = Duration.ofMinutes(5);
+    private URI graphResource;
 
     private Builder() {}
 
@@ -250,11 +262,21 @@ public record GraphSettings(
       return this;
     }
 
+    /**
+     * The resource Graph tokens are issued for, such as {@code https://graph.microsoft.us}
+     * (default: derived from the Graph host, see {@link GraphSettings#graphScope()}). Set it when
+     * Graph of a cloud other than the global one is reached through a proxy.
+     */
+    public Builder graphResource(URI value) {
+      this.graphResource = value;
+      return this;
+    }
+
     /** The settings. */
     public GraphSettings build() {
       return new GraphSettings(authorityHost, graphBaseUrl, accounts, trustStore, connectTimeout,
           readTimeout, retryPolicy, propagationWindow, propagationBackoff, assertionHeader,
-          proofHeader, tokenLifetimeMargin);
+          proofHeader, tokenLifetimeMargin, graphResource);
     }
   }
 }

@@ -44,11 +44,11 @@ final class HttpStack {
         .retryOnConnectionFailure(false)
         .build();
 
-    HttpClient identity =
+    HttpClient identity = new VettedTokenReplies(
         new JdkHttpClientBuilder(java.net.http.HttpClient.newBuilder().sslContext(sslContext))
             .connectionTimeout(settings.connectTimeout())
             .responseTimeout(settings.readTimeout())
-            .build();
+            .build());
     return new HttpStack(graph, identity);
   }
 

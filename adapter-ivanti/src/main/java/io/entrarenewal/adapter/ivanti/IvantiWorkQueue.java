@@ -142,12 +142,14 @@ public final class IvantiWorkQueue implements WorkQueue {
     JsonNode task = requireTask(id, "hand over");
     String recId = IvantiJson.text(task, "RecId");
 
+    // The note first: if it cannot be written, the task stays pending for the next run instead
+    // of sitting with the team without a word about what happened.
+    addNote(id, recId, note);
     ObjectNode fields = IvantiJson.object();
     objects.putPickList(fields, "OwnerTeam", note.team());
     objects.putPickList(fields, "Status", settings.handOverStatus());
     putTimeSpent(fields, note.timeSpent());
     objects.update(settings.objects().tasks(), recId, fields, "hand over task " + id);
-    addNote(id, recId, note);
 
     JsonNode after = readBack(id, recId, "hand over");
     requireStuck(id, after, "OwnerTeam", note.team(), "hand over");

@@ -86,7 +86,7 @@ final class Attempt {
     String what = switch (e.kind()) {
       case REFUSED -> "refused";
       case UNAVAILABLE -> "unavailable";
-      case AMBIGUOUS -> "did not answer in time (the change may or may not have been made)";
+      case AMBIGUOUS -> "gave no clear answer (the change may or may not have been made)";
     };
     return e.system().displayName() + " " + what + ": " + e.getMessage();
   }

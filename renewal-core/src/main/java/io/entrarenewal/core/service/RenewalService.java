@@ -12,17 +12,24 @@ import io.entrarenewal.core.port.out.PfxFiles;
 import io.entrarenewal.core.port.out.Vault;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Renews one credential: finds the app in its tenant, then runs the secret or certificate flow.
- * Thread-safe; two renewals of the same app must not run at once (the runners serialise them).
+ * Thread-safe. Renewals of the same app wait for each other: two tasks for one app, run at once,
+ * would each add a credential and the vault would keep only one of them. One after the other,
+ * the second finds the first's credential fresh in the vault and keeps it.
  */
 public final class RenewalService implements RenewCredentialUseCase {
 
   private static final Logger LOG = LoggerFactory.getLogger(RenewalService.class);
 
+  /** The lock of each app being renewed, with how many renewals hold or wait for it. */
+  private final Map<String, AppLock> appLocks = new HashMap<>();
   private final AppLocator locator;
   private final SecretRenewal secrets;
   private final CertificateRenewal certificates;
@@ -57,6 +64,47 @@ public final class RenewalService implements RenewCredentialUseCase {
       throw new IllegalStateException("certificate renewal needs a certificate authority and "
           + "PFX files; build Renewals with .certificateAuthority(...) and .pfxFiles(...)");
     }
+    // Limitation: the lock holds within this service object only. Two runner processes that
+    // take tasks for the same app at the same moment are not serialised; run one per queue.
+    AppLock lock = acquire(request.clientId().value());
+    try {
+      return renewAlone(request);
+    } finally {
+      release(lock);
+    }
+  }
+
+  private static final class AppLock {
+    final String clientId;
+    final ReentrantLock lock = new ReentrantLock();
+    int users;
+
+    AppLock(String clientId) {
+      this.clientId = clientId;
+    }
+  }
+
+  private AppLock acquire(String clientId) {
+    AppLock appLock;
+    synchronized (appLocks) {
+      appLock = appLocks.computeIfAbsent(clientId, AppLock::new);
+      appLock.users++;
+    }
+    appLock.lock.lock();
+    return appLock;
+  }
+
+  /** Unlocks, and forgets the lock when no renewal of the app is left, so the map stays small. */
+  private void release(AppLock appLock) {
+    appLock.lock.unlock();
+    synchronized (appLocks) {
+      if (--appLock.users == 0) {
+        appLocks.remove(appLock.clientId);
+      }
+    }
+  }
+
+  private RenewalOutcome renewAlone(RenewalRequest request) {
     Attempt attempt = new Attempt(request);
     RenewalOutcome outcome;
     try {
