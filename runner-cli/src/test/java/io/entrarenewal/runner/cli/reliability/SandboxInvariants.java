@@ -90,6 +90,15 @@ final class SandboxInvariants {
    */
   int assertCertificateInvariants(
       SandboxRig.CertificateCase c, SandboxState.CertificateView oldBefore) {
+    return assertCertificateInvariants(c, oldBefore, 1);
+  }
+
+  /**
+   * As above, allowing {@code maxIssued} certificates from the CA: a crash after the CA issued
+   * and before the staging upload leaves one unused certificate (docs/limitations.md).
+   */
+  int assertCertificateInvariants(
+      SandboxRig.CertificateCase c, SandboxState.CertificateView oldBefore, int maxIssued) {
     SandboxState.AppView app = app(c.appId());
     List<SandboxState.CertificateView> added = app.certificates().stream()
         .filter(k -> !k.keyId().equals(c.oldKeyId())).toList();
@@ -100,7 +109,7 @@ final class SandboxInvariants {
         .filter(k -> k.keyId().equals(oldBefore.keyId())).findFirst().orElseThrow().end())
         .isEqualTo(oldBefore.end());
     assertThat(issuedFor(c.name())).as("certificates the CA issued for %s", c.name())
-        .isLessThanOrEqualTo(1);
+        .isLessThanOrEqualTo(maxIssued);
 
     Map<String, Object> entry = rig.record(c.passwordId());
     JsonNode metadata = json((String) entry.get("GenericField7"));
