@@ -39,7 +39,8 @@ final class LatencyBenchmark {
 
   /** What one kind of renewal measured. */
   record Result(String name, Stats tool, Stats crypto, Stats http, double requestsPerRenewal,
-      Map<String, Double> requestsByEndpoint, int renewed) {
+      Map<String, Double> requestsByEndpoint, Map<String, Double> millisByPortCall,
+      int renewed) {
 
     double floorMillis() {
       return crypto.medianMillis() + http.medianMillis();
@@ -75,7 +76,8 @@ final class LatencyBenchmark {
       int total = warmUp + renewals;
       List<BenchApps.App> apps = certificate ? seeding.certificateApps("Latency-Cert", total)
           : seeding.secretApps("Latency-Secret", total);
-      RenewCredentialUseCase renewal = rig.renewals().renewal();
+      PortTimer timer = new PortTimer();
+      RenewCredentialUseCase renewal = rig.renewals(timer).renewal();
       CredentialType type = certificate ? CredentialType.CERTIFICATE : CredentialType.SECRET;
 
       Stats tool = new Stats();
@@ -86,6 +88,9 @@ final class LatencyBenchmark {
         RenewalRequest request = RenewalRequest.direct(new ClientId(app.appId()), type,
             app.tenant(), "bench-" + UUID.randomUUID());
         rig.sandbox().state().resetRequestCounts();
+        if (i == warmUp) {
+          timer.reset();
+        }
         long began = System.nanoTime();
         RenewalOutcome outcome = renewal.renew(request);
         long took = System.nanoTime() - began;
@@ -108,7 +113,8 @@ final class LatencyBenchmark {
       Map<String, Double> perEndpoint = new TreeMap<>();
       int divisor = Math.max(1, renewed);
       requests.forEach((endpoint, count) -> perEndpoint.put(endpoint, (double) count / divisor));
-      return new Result(name, tool, crypto, http, perRenewal, perEndpoint, renewed);
+      return new Result(name, tool, crypto, http, perRenewal, perEndpoint,
+          timer.millisPer(renewed), renewed);
     }
   }
 
@@ -196,6 +202,13 @@ final class LatencyBenchmark {
       out.printf(Locale.ROOT, "%s: %.1f requests%n", r.name(), r.requestsPerRenewal());
       r.requestsByEndpoint().forEach((endpoint, count) ->
           out.printf(Locale.ROOT, "  %-40s %.2f%n", endpoint, count));
+    }
+    out.println();
+    out.println("== Where a renewal's time goes: mean ms per renewal in each port call ==");
+    for (Result r : results) {
+      out.println(r.name() + ":");
+      r.millisByPortCall().forEach((site, millis) ->
+          out.printf(Locale.ROOT, "  %-40s %8.1f ms%n", site, millis));
     }
     out.println();
   }

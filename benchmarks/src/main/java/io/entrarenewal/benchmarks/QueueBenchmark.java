@@ -47,7 +47,7 @@ final class QueueBenchmark {
    * Processes {@code tasks} tasks: 65 % secrets, 25 % certificates, 10 % for an app that does
    * not exist (handed over).
    */
-  void run(int tasks, int throttled, int concurrent) throws InterruptedException {
+  Result run(int tasks, int throttled, int concurrent) throws InterruptedException {
     try (Rig rig = Rig.start(SandboxOptions.defaults().withWorld(SandboxOptions.WorldKind.EMPTY),
         2048)) {
       int certificates = tasks / 4;
@@ -96,6 +96,8 @@ final class QueueBenchmark {
       out.printf(Locale.ROOT, "  credentials added %d, held by their vault entry %d, lost %d%n",
           judgement.added(), judgement.stored(), judgement.added() - judgement.stored());
       out.println();
+      return new Result(ended && judgement.open() == 0, judgement.closed(),
+          judgement.handedOver(), judgement.added(), judgement.stored());
     }
   }
 
@@ -121,6 +123,17 @@ final class QueueBenchmark {
     }
     return false;
   }
+
+  /**
+   * What the sandbox holds after the run.
+   *
+   * @param everyTaskEnded whether every task was closed or handed over in time
+   * @param closed tasks closed
+   * @param handedOver tasks handed to the team
+   * @param added credentials the run added to apps
+   * @param stored those of them that their vault entry names
+   */
+  record Result(boolean everyTaskEnded, int closed, int handedOver, int added, int stored) {}
 
   private record Counts(int closed, int handedOver, int open) {}
 

@@ -89,6 +89,18 @@ final class Rig implements AutoCloseable {
         .build();
   }
 
+  /** The use cases wired to the adapters, each call timed by {@code timer}. */
+  Renewals renewals(PortTimer timer) {
+    return Renewals.builder()
+        .settings(config.settings())
+        .workQueue(timer.timed(WorkQueue.class, queue, "queue"))
+        .vault(timer.timed(Vault.class, vault, "vault"))
+        .directory(timer.timed(Directory.class, entra, "directory"))
+        .certificateAuthority(timer.timed(CertificateAuthority.class, authority, "pki"))
+        .pfxFiles(timer.timed(PfxFiles.class, pfxFiles, "pfx"))
+        .build();
+  }
+
   Sandbox sandbox() {
     return sandbox;
   }
