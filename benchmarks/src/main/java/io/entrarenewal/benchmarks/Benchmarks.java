@@ -1,6 +1,7 @@
 package io.entrarenewal.benchmarks;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -64,7 +65,8 @@ public final class Benchmarks {
   }
 
   private static void queue(Map<String, String> options, PrintStream out) throws Exception {
-    new QueueBenchmark(out).run(number(options, "tasks", 1000),
+    Duration poll = Duration.ofMillis(number(options, "poll-ms", 60_000));
+    new QueueBenchmark(out, poll).run(number(options, "tasks", 1000),
         number(options, "throttled", 50), number(options, "concurrent", 4));
   }
 
@@ -113,7 +115,7 @@ public final class Benchmarks {
     err.println("usage: java -jar benchmarks.jar latency|scan|queue|startup|all [key=value...]");
     err.println("  latency  renewals=50 warmup=10 key-sizes=2048,3072");
     err.println("  scan     apps=10000,100000 heap=512m");
-    err.println("  queue    tasks=1000 throttled=50 concurrent=4");
+    err.println("  queue    tasks=1000 throttled=50 concurrent=4 poll-ms=60000");
     err.println("  startup  runs=10 cli-jar=... service-jar=...");
   }
 }

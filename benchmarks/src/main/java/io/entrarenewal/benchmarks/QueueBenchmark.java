@@ -29,18 +29,22 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class QueueBenchmark {
 
-  /** The calls that get throttled in turn: a Graph read, a vault search, the queue listing. */
+  /**
+   * The calls that get throttled in turn: a Graph read, a vault search and a token; each is
+   * made for every task, so that an armed 429 is soon used.
+   */
   private static final List<String[]> THROTTLED = List.of(
       new String[] {"GET", "/v1\\.0/applications.*"},
       new String[] {"GET", "/api/searchpasswords/.*"},
-      new String[] {"GET", ".*/api/odata/businessobject/[Tt]ask__[Aa]ssignments.*"},
       new String[] {"POST", "/[^/]+/oauth2/v2\\.0/token"});
   private static final Duration TIMEOUT = Duration.ofMinutes(30);
 
   private final PrintStream out;
+  private final Duration pollInterval;
 
-  QueueBenchmark(PrintStream out) {
+  QueueBenchmark(PrintStream out, Duration pollInterval) {
     this.out = out;
+    this.pollInterval = pollInterval;
   }
 
   /**
@@ -68,18 +72,22 @@ final class QueueBenchmark {
       ServiceRuntime service = new ServiceRuntime(settings(rig, concurrent),
           new ServiceRuntime.Ports(rig.queue(), rig.vault(), rig.directory(), rig.authority(),
               rig.pfxFiles()));
+      long began = System.nanoTime();
+      service.start();
+      // One 429 at a time, spread over the run: the next is armed only after a share of the
+      // tasks ended, so that the rules never pile up into a wall of refusals.
       ScheduledExecutorService faults = Executors.newSingleThreadScheduledExecutor();
       AtomicInteger injected = new AtomicInteger();
-      long began = System.nanoTime();
-      faults.scheduleAtFixedRate(() -> {
+      int every = Math.max(1, tasks / Math.max(1, throttled));
+      faults.scheduleWithFixedDelay(() -> {
         int n = injected.get();
-        if (n < throttled) {
+        Counts counts = counts(rig);
+        if (n < throttled && counts.closed() + counts.handedOver() >= n * every) {
           String[] call = THROTTLED.get(n % THROTTLED.size());
           rig.sandbox().faults().inject(call[0], call[1], 1, Fault.throttled(429, 1));
           injected.incrementAndGet();
         }
-      }, 100, 100, TimeUnit.MILLISECONDS);
-      service.start();
+      }, 0, 250, TimeUnit.MILLISECONDS);
       boolean ended = awaitEveryTaskEnded(rig, tasks);
       double seconds = (System.nanoTime() - began) / 1e9;
       faults.shutdownNow();
@@ -87,7 +95,8 @@ final class QueueBenchmark {
 
       Judgement judgement = judge(rig, apps, before);
       out.println("== Queue: " + tasks + " tasks (" + secrets + " secrets, " + certificates
-          + " certificates, " + unknown + " unknown apps), " + concurrent + " at once ==");
+          + " certificates, " + unknown + " unknown apps), " + concurrent + " at once, poll every "
+          + pollInterval + " ==");
       out.printf(Locale.ROOT, "  wall %.1f s, %.1f tasks/s; %d 429 replies injected%n", seconds,
           tasks / seconds, injected.get());
       out.printf(Locale.ROOT, "  every task ended: %s (%d closed, %d handed over, %d open)%n",
@@ -101,11 +110,11 @@ final class QueueBenchmark {
     }
   }
 
-  private static ServiceRuntime.Settings settings(Rig rig, int concurrent) {
-    // The service's default pauses; a short poll so the queue is looked at as work frees up,
-    // and a one-second scan window so that the scan opens no tasks of its own.
+  private ServiceRuntime.Settings settings(Rig rig, int concurrent) {
+    // The service's defaults (poll every minute, pauses of 30 s to 15 min), and a one-second
+    // scan window so that the scan opens no tasks of its own.
     Backoff pauses = new Backoff(Duration.ofSeconds(30), Duration.ofMinutes(15));
-    EngineSettings engine = new EngineSettings("renewal-benchmark", Duration.ofMillis(200),
+    EngineSettings engine = new EngineSettings("renewal-benchmark", pollInterval,
         Duration.ofHours(6), Duration.ofSeconds(1), concurrent, pauses);
     return new ServiceRuntime.Settings(rig.config().settings(), engine, pauses,
         Duration.ofMinutes(1), null, null, Clock.systemUTC());
@@ -119,7 +128,7 @@ final class QueueBenchmark {
         return true;
       }
       // A benchmark's progress check, not a test: the engine's work is observed from outside.
-      TimeUnit.MILLISECONDS.sleep(100);
+      TimeUnit.MILLISECONDS.sleep(500);
     }
     return false;
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,7 +45,7 @@ class BenchmarkSmokeTest {
 
   @Test
   void aSmallQueueEndsEveryTaskAndLosesNoCredential() throws InterruptedException {
-    QueueBenchmark.Result result = new QueueBenchmark(out).run(8, 2, 2);
+    QueueBenchmark.Result result = new QueueBenchmark(out, Duration.ofMinutes(1)).run(8, 2, 2);
 
     assertThat(result.everyTaskEnded()).isTrue();
     assertThat(result.closed()).isEqualTo(8 - 8 / 10);
