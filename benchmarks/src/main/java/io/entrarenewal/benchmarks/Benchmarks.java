@@ -55,7 +55,7 @@ public final class Benchmarks {
   }
 
   private static void latency(Map<String, String> options, PrintStream out) {
-    new LatencyBenchmark(number(options, "renewals", 50), number(options, "warmup", 10), out)
+    new LatencyBenchmark(number(options, "renewals", 100), number(options, "warmup", 100), out)
         .run(numbers(options, "key-sizes", "2048,3072"));
   }
 
@@ -107,13 +107,16 @@ public final class Benchmarks {
 
   private static List<Integer> numbers(Map<String, String> options, String key,
       String fallback) {
-    return Arrays.stream(options.getOrDefault(key, fallback).split(","))
-        .map(String::strip).map(Integer::valueOf).toList();
+    String value = options.getOrDefault(key, fallback);
+    if (value.equals("none")) {
+      return List.of();
+    }
+    return Arrays.stream(value.split(",")).map(String::strip).map(Integer::valueOf).toList();
   }
 
   private static void usage(PrintStream err) {
     err.println("usage: java -jar benchmarks.jar latency|scan|queue|startup|all [key=value...]");
-    err.println("  latency  renewals=50 warmup=10 key-sizes=2048,3072");
+    err.println("  latency  renewals=100 warmup=100 key-sizes=2048,3072 (none: secrets only)");
     err.println("  scan     apps=10000,100000 heap=512m");
     err.println("  queue    tasks=1000 throttled=50 concurrent=4 poll-ms=60000");
     err.println("  startup  runs=10 cli-jar=... service-jar=...");
