@@ -1,11 +1,15 @@
 package io.entrarenewal.benchmarks;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Runs the benchmarks of docs/performance.md on demand:
@@ -72,15 +76,20 @@ public final class Benchmarks {
 
   private static void startup(Map<String, String> options, PrintStream out) throws Exception {
     new StartupBenchmark(out, number(options, "runs", 10)).run(
-        options.getOrDefault("cli-jar", "runner-cli/target/runner-cli-"
-            + version() + "-all.jar"),
-        options.getOrDefault("service-jar", "runner-service/target/runner-service-"
-            + version() + "-all.jar"));
+        options.getOrDefault("cli-jar", runnableJar("runner-cli")),
+        options.getOrDefault("service-jar", runnableJar("runner-service")));
   }
 
-  private static String version() {
-    String version = Benchmarks.class.getPackage().getImplementationVersion();
-    return version == null ? "0.1.0-SNAPSHOT" : version;
+  /** The module's {@code *-all.jar}, as the ./renewal launcher finds it. */
+  private static String runnableJar(String module) throws IOException {
+    Path target = Path.of(module, "target");
+    if (!Files.isDirectory(target)) {
+      return target.resolve(module + "-all.jar").toString();
+    }
+    try (Stream<Path> jars = Files.list(target)) {
+      return jars.map(Path::toString).filter(name -> name.endsWith("-all.jar")).sorted()
+          .findFirst().orElse(target.resolve(module + "-all.jar").toString());
+    }
   }
 
   private static void machine(PrintStream out) {
@@ -119,6 +128,6 @@ public final class Benchmarks {
     err.println("  latency  renewals=100 warmup=100 key-sizes=2048,3072 (none: secrets only)");
     err.println("  scan     apps=10000,100000 heap=512m");
     err.println("  queue    tasks=1000 throttled=50 concurrent=4 poll-ms=60000");
-    err.println("  startup  runs=10 cli-jar=... service-jar=...");
+    err.println("  startup  runs=10 cli-jar=<runner-cli *-all.jar> service-jar=<runner-service *-all.jar>");
   }
 }
