@@ -150,6 +150,9 @@ final class AdcsEnroller implements Enroller {
         + ((AdcsPages.Unrecognised) outcome).summary() + "'");
   }
 
+  // Limitation: the chain is fetched at every enrollment (two requests), although it changes
+  // only when the CA renews its certificate; caching it would make a certificate renewal two
+  // round trips shorter (see docs/performance.md).
   private List<X509Certificate> caChain() {
     String what = "AD CS download of the CA certificate chain";
     String page = http.read(get("certcarc.asp"), what).body();

@@ -16,6 +16,8 @@ import io.entrarenewal.core.port.out.WorkQueue;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -64,6 +66,8 @@ public final class Engine {
   private final ExecutorService workers;
   private final ScheduledExecutorService timer;
   private final Map<TaskId, RenewalTask> inFlight = new ConcurrentHashMap<>();
+  /** The last poll's pending tasks not yet started; guarded by this engine's lock. */
+  private final Deque<RenewalTask> backlog = new ArrayDeque<>();
   private final Set<String> busyApps = ConcurrentHashMap.newKeySet();
   private final Map<TaskId, Retry> retries = new ConcurrentHashMap<>();
   private final Map<String, ScanReport> latestScans = new ConcurrentHashMap<>();
@@ -138,11 +142,21 @@ public final class Engine {
     }
 
     forgetRetriesOfEndedTasks(pending);
+    backlog.clear();
+    backlog.addAll(pending);
+    return startFromBacklog();
+  }
+
+  /**
+   * Starts tasks of the last listing while slots are free. Called by a poll and again whenever
+   * a renewal ends, so that a long queue is worked through at the pace of the renewals, not
+   * at a few tasks per poll interval; the claim re-checks that a listed task is still pending.
+   */
+  private synchronized int startFromBacklog() {
     int startedNow = 0;
-    for (RenewalTask task : pending) {
-      if (inFlight.size() >= settings.maxConcurrent() || stopping) {
-        break;
-      }
+    while (!backlog.isEmpty() && inFlight.size() < settings.maxConcurrent() && !stopping
+        && !outages.isPaused(ExternalSystem.WORK_QUEUE)) {
+      RenewalTask task = backlog.poll();
       if (mayStart(task) && busyApps.add(appKey(task)) && hand(task)) {
         startedNow++;
       }
@@ -289,9 +303,16 @@ public final class Engine {
       listener.taskBroke(task, e);
     } finally {
       busyApps.remove(appKey(task));
-      synchronized (idle) {
-        inFlight.remove(task.id());
-        idle.notifyAll();
+      // Under the engine's lock, so that the freed slot is refilled before anyone waiting for
+      // idleness is told: between the two the engine is not idle, only changing tasks.
+      synchronized (this) {
+        synchronized (idle) {
+          inFlight.remove(task.id());
+        }
+        startFromBacklog();
+        synchronized (idle) {
+          idle.notifyAll();
+        }
       }
     }
   }

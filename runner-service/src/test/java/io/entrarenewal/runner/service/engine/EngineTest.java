@@ -44,6 +44,18 @@ class EngineTest {
   }
 
   @Test
+  void givenMoreTasksThanSlots_onePoll_worksThroughTheWholeListing() throws Exception {
+    List<TaskId> tasks = fakes.secretTasks(6);
+    ServiceRuntime service = fakes.service("svc-1", 2, null, false);
+
+    int started = service.engine().pollOnce();
+
+    assertThat(started).isEqualTo(2);
+    assertThat(service.engine().awaitIdle(WAIT)).isTrue();
+    assertThat(tasks).allSatisfy(task -> assertThat(fakes.state(task)).isEqualTo(State.CLOSED));
+  }
+
+  @Test
   void givenTwoTasksOfOneApp_poll_renewsTheAppOnceAndOneTaskAtATime() throws Exception {
     TaskId first = fakes.secretTasks(1).get(0);
     TaskId second = fakes.world.queue.addTask("aaaaaaaa-0000-0000-0000-000000000000", "Secret");
