@@ -128,6 +128,7 @@ public final class Benchmarks {
     err.println("  latency  renewals=100 warmup=100 key-sizes=2048,3072 (none: secrets only)");
     err.println("  scan     apps=10000,100000 heap=512m");
     err.println("  queue    tasks=1000 throttled=50 concurrent=4 poll-ms=60000");
-    err.println("  startup  runs=10 cli-jar=<runner-cli *-all.jar> service-jar=<runner-service *-all.jar>");
+    err.println("  startup  runs=10 cli-jar=<runner-cli *-all.jar>");
+    err.println("           service-jar=<runner-service *-all.jar>");
   }
 }
