@@ -3,6 +3,7 @@ package io.entrarenewal.examples;
 import io.entrarenewal.core.domain.ScanFinding;
 import io.entrarenewal.core.domain.ScanQuery;
 import io.entrarenewal.core.domain.ScanReport;
+import io.entrarenewal.core.port.in.ScanCredentialsUseCase;
 import io.entrarenewal.core.service.Renewals;
 import java.time.Duration;
 import java.util.Comparator;
@@ -16,12 +17,12 @@ public final class ExpiryReport {
   /**
    * Every credential of every configured tenant that expires within {@code days}, soonest
    * first, as {@code tenant app type days-left}. Opens no ITSM task, so {@code renewals} needs
-   * no work queue.
+   * no work queue. {@code progress} hears after each page of apps, for a tenant of thousands.
    */
-  public static List<String> lines(Renewals renewals, int days) {
+  public static List<String> lines(Renewals renewals, int days,
+      ScanCredentialsUseCase.Progress progress) {
     ScanQuery query = new ScanQuery(Duration.ofDays(days), null, false);
-    ScanReport report = renewals.scan().scan(query,
-        (tenant, appsSoFar) -> System.err.printf("%s: %d apps read%n", tenant, appsSoFar));
+    ScanReport report = renewals.scan().scan(query, progress);
 
     return report.findings().stream()
         .sorted(Comparator.comparingLong(ScanFinding::daysLeft))

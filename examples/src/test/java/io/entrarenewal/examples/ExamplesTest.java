@@ -13,6 +13,7 @@ import io.entrarenewal.sandbox.Sandbox;
 import io.entrarenewal.sandbox.SandboxOptions;
 import io.entrarenewal.sandbox.SandboxState;
 import io.entrarenewal.sandbox.World;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -64,12 +65,15 @@ class ExamplesTest {
     var renewals = RenewOneSecret.renewals(site, systemKey(), production, ACCOUNTS_LIST,
         productionWorld.accountTitle());
 
-    List<String> lines = ExpiryReport.lines(renewals, 30);
+    List<String> tenantsRead = new ArrayList<>();
+    List<String> lines = ExpiryReport.lines(renewals, 30,
+        (tenant, appsSoFar) -> tenantsRead.add(tenant));
 
     // Seeded with 7 and 20 days left; a few seconds later the scan counts whole days left.
     assertThat(lines).containsSubsequence("production Mail-Relay Certificate 6",
         "production Finance-Connector Secret 19");
     assertThat(lines).noneMatch(line -> line.contains("Reporting-Service"));
+    assertThat(tenantsRead).as("progress heard per page").contains("production");
     assertThat(lines.stream().map(line -> Long.parseLong(line.substring(
         line.lastIndexOf(' ') + 1))).toList()).isSorted();
   }
