@@ -27,9 +27,7 @@ class FaultsTest {
     sandbox = Sandbox.start(SandboxOptions.defaults().withWorld(SandboxOptions.WorldKind.EMPTY));
     client = new TestClient(sandbox);
     tenantId = sandbox.world().tenant("production").tenantId();
-    SandboxState.AppView admin = sandbox.state().createApp(tenantId, "Fault-Admin", true);
-    adminToken = client.tokenWithSecret(tenantId, admin.appId(),
-        sandbox.state().addSecret(tenantId, admin.appId(), Duration.ofDays(1)));
+    adminToken = client.administratorToken(tenantId, "Fault-Admin");
   }
 
   @AfterAll

@@ -31,9 +31,7 @@ class GraphTest {
     sandbox = Sandbox.start(SandboxOptions.defaults().withWorld(SandboxOptions.WorldKind.EMPTY));
     client = new TestClient(sandbox);
     tenantId = sandbox.world().tenant("education").tenantId();
-    SandboxState.AppView admin = sandbox.state().createApp(tenantId, "Graph-Admin", true);
-    adminToken = client.tokenWithSecret(tenantId, admin.appId(),
-        sandbox.state().addSecret(tenantId, admin.appId(), Duration.ofDays(1)));
+    adminToken = client.administratorToken(tenantId, "Graph-Admin");
   }
 
   @AfterAll

@@ -72,6 +72,16 @@ final class TestClient {
     return Http.JSON.readTree(response.body());
   }
 
+  /**
+   * A Graph access token of a new administrator app named {@code name} in the tenant, signing
+   * in with a fresh secret.
+   */
+  String administratorToken(String tenantId, String name) throws Exception {
+    SandboxState.AppView admin = sandbox.state().createApp(tenantId, name, true);
+    return tokenWithSecret(tenantId, admin.appId(),
+        sandbox.state().addSecret(tenantId, admin.appId(), Duration.ofDays(1)));
+  }
+
   /** A Graph access token for the app, through the client-secret grant. */
   String tokenWithSecret(String tenantId, String clientId, String secret) throws Exception {
     HttpResponse<String> response = postForm(sandbox.tokenEndpoint(tenantId), secretForm(
