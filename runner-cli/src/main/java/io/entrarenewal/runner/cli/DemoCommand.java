@@ -8,17 +8,14 @@ import io.entrarenewal.sandbox.Sandbox;
 import io.entrarenewal.sandbox.SandboxOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -77,7 +74,7 @@ final class DemoCommand implements Callable<Integer> {
       }
       return exitCode;
     } finally {
-      deleteTree(directory);
+      SandboxConfiguration.delete(directory);
     }
   }
 
@@ -160,13 +157,4 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private static void deleteTree(Path directory) {
-    try (Stream<Path> paths = Files.walk(directory)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete the demo's directory " + directory, e);
-    }
-  }
 }

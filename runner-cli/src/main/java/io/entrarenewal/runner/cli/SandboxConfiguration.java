@@ -14,8 +14,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * Writes a configuration for a running sandbox into a directory: {@code renewal.yaml}, the
@@ -75,6 +77,20 @@ public final class SandboxConfiguration {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the sandbox configuration into " + directory,
           e);
+    }
+  }
+
+  /**
+   * Deletes a directory {@link #write} filled, with the sandbox's throw-away keys in it, once
+   * the sandbox it was written for has stopped.
+   */
+  public static void delete(Path directory) {
+    try (Stream<Path> paths = Files.walk(directory)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete the sandbox's directory " + directory, e);
     }
   }
 

@@ -15,7 +15,8 @@ import java.util.Map;
  * @param configFile the configuration for it
  * @param environment the environment its references are resolved against
  */
-record SandboxSetup(Sandbox sandbox, Path configFile, Map<String, String> environment) {
+record SandboxSetup(Sandbox sandbox, Path configFile, Map<String, String> environment)
+    implements AutoCloseable {
 
   /** Starts the sandbox and writes its configuration, keys and trust store into {@code dir}. */
   static SandboxSetup start(Path directory) {
@@ -25,8 +26,16 @@ record SandboxSetup(Sandbox sandbox, Path configFile, Map<String, String> enviro
       return new SandboxSetup(sandbox, config, System.getenv());
     } catch (RuntimeException e) {
       sandbox.close();
+      SandboxConfiguration.delete(directory);
       throw e;
     }
+  }
+
+  /** Stops the sandbox and deletes its configuration and keys. */
+  @Override
+  public void close() {
+    sandbox.close();
+    SandboxConfiguration.delete(configFile.getParent());
   }
 
   /** Names only: the environment's values stay out of logs. */

@@ -161,7 +161,7 @@ public final class ServiceMain implements Callable<Integer> {
       runtime = new ServiceRuntime(settings(loaded, trial), ports(installedPorts(), loaded, env));
     } catch (RuntimeException e) {
       if (trial != null) {
-        trial.sandbox().close();
+        trial.close();
       }
       throw e;
     }
@@ -235,7 +235,7 @@ public final class ServiceMain implements Callable<Integer> {
     LOG.info("Stopping: no new work; waiting up to {} for renewals in flight", shutdownTimeout);
     runtime.stop();
     if (trial != null) {
-      trial.sandbox().close();
+      trial.close();
     }
     stopped.countDown();
   }

@@ -88,7 +88,7 @@ class ServiceMainTest {
 
   @Test
   void givenSandbox_setup_writesALoadableConfigurationWithoutItsKeys() throws Exception {
-    SandboxSetup setup = SandboxSetup.start(directory);
+    SandboxSetup setup = SandboxSetup.start(directory.resolve("trial"));
     try {
       RunnerConfig config = new ConfigLoader(setup.environment()).load(setup.configFile());
 
@@ -103,7 +103,9 @@ class ServiceMainTest {
       assertThat(keys).as("keys live in owner-only files, not in the configuration")
           .allSatisfy(key -> assertThat(written).doesNotContain(key));
     } finally {
-      setup.sandbox().close();
+      setup.close();
     }
+    assertThat(setup.configFile().getParent()).as("the trial's keys are gone after it")
+        .doesNotExist();
   }
 }

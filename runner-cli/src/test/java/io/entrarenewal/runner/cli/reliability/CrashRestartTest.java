@@ -58,6 +58,7 @@ class CrashRestartTest {
   @AfterAll
   static void stop() {
     rig.close();
+    SandboxConfiguration.delete(config.getParent());
   }
 
   static Stream<Arguments> secretBoundaries() {
