@@ -59,8 +59,10 @@ public final class KeyValueVault implements Vault {
   @Override
   public VaultEntry update(VaultEntry entry, Optional<Secret> password,
       Map<String, String> metadata) {
-    // A store without transactions: write the metadata first, the password last, so that a
-    // crash in between leaves the old password with metadata the renewal flow can recover from.
+    // A store without transactions: the password first, so that a crash between the writes
+    // never loses a new secret; the metadata that names it follows, and a re-run of the same
+    // request finds its credential by name and converges.
+    password.ifPresent(secret -> store.put(entry.entryId() + "password", secret.reveal()));
     metadata.forEach((key, value) -> {
       if (value.isEmpty()) {
         store.delete(entry.entryId() + "meta/" + key);
@@ -68,7 +70,6 @@ public final class KeyValueVault implements Vault {
         store.put(entry.entryId() + "meta/" + key, value);
       }
     });
-    password.ifPresent(secret -> store.put(entry.entryId() + "password", secret.reveal()));
     return new VaultEntry(entry.listId(), entry.entryId(), entry.title(),
         metadata(entry.entryId()));
   }
