@@ -4,6 +4,7 @@ package io.entrarenewal.core.domain;
 public enum Step {
   READ_TASK("read the task"),
   VALIDATE_REQUEST("validate the request"),
+  WAIT_FOR_APP("wait until no other runner is renewing the app"),
   FIND_APP("look up the app registration"),
   FIND_VAULT_ENTRY("find the vault entry"),
   CHECK_SHARED_CERTIFICATE("check for a shared certificate"),

@@ -1,19 +1,21 @@
 package io.entrarenewal.core.service;
 
 import io.entrarenewal.core.domain.CredentialType;
+import io.entrarenewal.core.domain.RenewalException;
 import io.entrarenewal.core.domain.RenewalOutcome;
 import io.entrarenewal.core.domain.RenewalRequest;
 import io.entrarenewal.core.domain.RenewalSettings;
 import io.entrarenewal.core.domain.Step;
 import io.entrarenewal.core.port.in.RenewCredentialUseCase;
+import io.entrarenewal.core.port.out.AppLocks;
 import io.entrarenewal.core.port.out.CertificateAuthority;
 import io.entrarenewal.core.port.out.Directory;
 import io.entrarenewal.core.port.out.PfxFiles;
 import io.entrarenewal.core.port.out.Vault;
 import java.time.Clock;
-import java.util.Objects;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * Renews one credential: finds the app in its tenant, then runs the secret or certificate flow.
  * Thread-safe. Renewals of the same app wait for each other: two tasks for one app, run at once,
  * would each add a credential and the vault would keep only one of them. One after the other,
- * the second finds the first's credential fresh in the vault and keeps it.
+ * the second finds the first's credential fresh in the vault and keeps it. Within this object a
+ * lock per app does this; {@link AppLocks} extends it to other runners.
  */
 public final class RenewalService implements RenewCredentialUseCase {
 
@@ -34,6 +37,7 @@ public final class RenewalService implements RenewCredentialUseCase {
   private final SecretRenewal secrets;
   private final CertificateRenewal certificates;
   private final boolean certificatesPossible;
+  private final AppLocks otherRunners;
 
   /** Wires the flows to the ports; see {@link Renewals} for the usual way to build one. */
   public RenewalService(
@@ -42,8 +46,10 @@ public final class RenewalService implements RenewCredentialUseCase {
       Directory directory,
       CertificateAuthority authority,
       PfxFiles pfxFiles,
+      AppLocks appLocks,
       Clock clock) {
     Objects.requireNonNull(settings, "'settings' must not be null");
+    this.otherRunners = Objects.requireNonNull(appLocks, "'appLocks' must not be null");
     this.locator = new AppLocator(settings, Objects.requireNonNull(directory, "'directory'"));
     this.secrets = new SecretRenewal(settings, vault, directory, locator, clock);
     this.certificates = new CertificateRenewal(
@@ -64,13 +70,31 @@ public final class RenewalService implements RenewCredentialUseCase {
       throw new IllegalStateException("certificate renewal needs a certificate authority and "
           + "PFX files; build Renewals with .certificateAuthority(...) and .pfxFiles(...)");
     }
-    // Limitation: the lock holds within this service object only. Two runner processes that
-    // take tasks for the same app at the same moment are not serialised; run one per queue.
+    // This process's own lock first, so that only one of its threads waits for other runners.
     AppLock lock = acquire(request.clientId().value());
+    try {
+      return renewHeldFromOtherRunners(request);
+    } finally {
+      release(lock);
+    }
+  }
+
+  private RenewalOutcome renewHeldFromOtherRunners(RenewalRequest request) {
+    AppLocks.Hold hold;
+    try {
+      hold = otherRunners.hold(request.clientId());
+    } catch (RenewalException busy) {
+      // Nothing was read or changed yet; another runner is renewing the app or the lock is
+      // out of reach, and either passes.
+      RenewalOutcome outcome = new RenewalOutcome.Failed(request, null, Step.WAIT_FOR_APP,
+          busy.getMessage(), true);
+      log(outcome);
+      return outcome;
+    }
     try {
       return renewAlone(request);
     } finally {
-      release(lock);
+      hold.close();
     }
   }
 

@@ -5,6 +5,7 @@ import io.entrarenewal.core.port.in.PlanUseCase;
 import io.entrarenewal.core.port.in.ProcessTasksUseCase;
 import io.entrarenewal.core.port.in.RenewCredentialUseCase;
 import io.entrarenewal.core.port.in.ScanCredentialsUseCase;
+import io.entrarenewal.core.port.out.AppLocks;
 import io.entrarenewal.core.port.out.CertificateAuthority;
 import io.entrarenewal.core.port.out.Directory;
 import io.entrarenewal.core.port.out.PfxFiles;
@@ -62,6 +63,7 @@ public record Renewals(
     private Directory directory;
     private CertificateAuthority certificateAuthority;
     private PfxFiles pfxFiles;
+    private AppLocks appLocks = AppLocks.withinProcess();
     private Clock clock = Clock.systemUTC();
     private TaskProcessingService.TransientFailures transientFailures =
         TaskProcessingService.TransientFailures.HAND_OVER;
@@ -104,6 +106,15 @@ public record Renewals(
       return this;
     }
 
+    /**
+     * How renewals of one app are kept apart from other runners'; by default only renewals
+     * through these use cases are (right when one runner works the queue).
+     */
+    public Builder appLocks(AppLocks appLocks) {
+      this.appLocks = appLocks;
+      return this;
+    }
+
     /** The clock; the system's UTC clock unless a test sets another. */
     public Builder clock(Clock clock) {
       this.clock = clock;
@@ -126,12 +137,13 @@ public record Renewals(
       Objects.requireNonNull(vault, "'vault' must be set");
       Objects.requireNonNull(directory, "'directory' must be set");
       Objects.requireNonNull(clock, "'clock' must be set");
+      Objects.requireNonNull(appLocks, "'appLocks' must be set");
       WorkQueue workQueue = givenOrAbsent(this.workQueue, WorkQueue.class, "workQueue");
       CertificateAuthority certificateAuthority = givenOrAbsent(this.certificateAuthority,
           CertificateAuthority.class, "certificateAuthority");
       PfxFiles pfxFiles = givenOrAbsent(this.pfxFiles, PfxFiles.class, "pfxFiles");
       RenewalService renewal = new RenewalService(
-          settings, vault, directory, certificateAuthority, pfxFiles, clock);
+          settings, vault, directory, certificateAuthority, pfxFiles, appLocks, clock);
       return new Renewals(
           renewal,
           new TaskProcessingService(settings, workQueue, renewal, transientFailures),

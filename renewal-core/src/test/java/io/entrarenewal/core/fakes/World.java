@@ -6,6 +6,7 @@ import io.entrarenewal.core.domain.MetadataKeys;
 import io.entrarenewal.core.domain.RenewalSettings;
 import io.entrarenewal.core.domain.Secret;
 import io.entrarenewal.core.domain.Tenant;
+import io.entrarenewal.core.port.out.AppLocks;
 import io.entrarenewal.core.service.Renewals;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,10 +41,17 @@ public final class World {
   public final InMemoryCertificateAuthority authority = new InMemoryCertificateAuthority(faults, 4);
   public final InMemoryPfxFiles pfxFiles = new InMemoryPfxFiles();
   private boolean administrativePath;
+  private AppLocks appLocks = AppLocks.withinProcess();
 
   /** Lets apps without a valid certificate get one through the administrator. */
   public World withAdministrativePath() {
     this.administrativePath = true;
+    return this;
+  }
+
+  /** Keeps renewals of one app apart from other runners' through these locks. */
+  public World withAppLocks(AppLocks locks) {
+    this.appLocks = locks;
     return this;
   }
 
@@ -64,6 +72,7 @@ public final class World {
         .directory(directory)
         .certificateAuthority(authority)
         .pfxFiles(pfxFiles)
+        .appLocks(appLocks)
         .clock(clock)
         .build();
   }
