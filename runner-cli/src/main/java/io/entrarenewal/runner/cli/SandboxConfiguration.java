@@ -163,7 +163,10 @@ public final class SandboxConfiguration {
         .append("  account: {passwordstate: {list: ").append(vault.systemAccountsListId())
         .append(", title: ").append(vault.pkiAccountTitle()).append("}}\n")
         .append("  ca-certificates: ").append(CA_FILE).append('\n')
-        .append("  trust-store: ").append(trust).append('\n');
+        .append("  trust-store: ").append(trust).append("\n\n")
+        .append("# This sandbox's apps are its own: its runners share lock files here only.\n")
+        .append("locks:\n")
+        .append("  directory: locks\n");
     return yaml.toString();
   }
 

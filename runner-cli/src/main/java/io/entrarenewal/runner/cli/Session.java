@@ -101,6 +101,7 @@ final class Session {
           .directory(directory())
           .certificateAuthority(ports().certificateAuthority(config.pki(), secrets))
           .pfxFiles(ports().pfxFiles(config.pki()))
+          .appLocks(new FileAppLocks(config.locks().directory(), config.locks().patience()))
           .clock(launch.clock())
           .build();
     }

@@ -2,6 +2,7 @@ package io.entrarenewal.runner.service;
 
 import io.entrarenewal.core.domain.RenewalException;
 import io.entrarenewal.core.port.out.Vault;
+import io.entrarenewal.runner.cli.FileAppLocks;
 import io.entrarenewal.runner.cli.PortFactory;
 import io.entrarenewal.runner.cli.config.ConfigLoader;
 import io.entrarenewal.runner.cli.config.ConfigurationException;
@@ -224,7 +225,8 @@ public final class ServiceMain implements Callable<Integer> {
           vault,
           factory.directory(loaded.graph(), loaded.tenants(), secrets),
           factory.certificateAuthority(loaded.pki(), secrets),
-          factory.pfxFiles(loaded.pki()));
+          factory.pfxFiles(loaded.pki()),
+          new FileAppLocks(loaded.locks().directory(), loaded.locks().patience()));
     } catch (RenewalException e) {
       throw new StartRefusedException(List.of("the adapters cannot be built: "
           + e.getMessage()));

@@ -5,6 +5,7 @@ import io.entrarenewal.core.domain.ExternalSystem;
 import io.entrarenewal.core.domain.ExternalSystemException;
 import io.entrarenewal.core.domain.RenewalSettings;
 import io.entrarenewal.core.domain.Tenant;
+import io.entrarenewal.core.port.out.AppLocks;
 import io.entrarenewal.core.port.out.CertificateAuthority;
 import io.entrarenewal.core.port.out.Directory;
 import io.entrarenewal.core.port.out.PfxFiles;
@@ -107,9 +108,10 @@ public final class ServiceRuntime {
    * @param directory Entra ID
    * @param authority the PKI
    * @param pfxFiles PFX files
+   * @param appLocks keeps renewals of one app apart from other runners'
    */
   public record Ports(WorkQueue queue, Vault vault, Directory directory,
-      CertificateAuthority authority, PfxFiles pfxFiles) {
+      CertificateAuthority authority, PfxFiles pfxFiles, AppLocks appLocks) {
 
     /** Validates the fields. */
     public Ports {
@@ -118,6 +120,13 @@ public final class ServiceRuntime {
       Objects.requireNonNull(directory, "'directory' must not be null");
       Objects.requireNonNull(authority, "'authority' must not be null");
       Objects.requireNonNull(pfxFiles, "'pfxFiles' must not be null");
+      Objects.requireNonNull(appLocks, "'appLocks' must not be null");
+    }
+
+    /** The systems, for a service that is the only runner of its apps. */
+    public Ports(WorkQueue queue, Vault vault, Directory directory,
+        CertificateAuthority authority, PfxFiles pfxFiles) {
+      this(queue, vault, directory, authority, pfxFiles, AppLocks.withinProcess());
     }
   }
 
@@ -149,6 +158,7 @@ public final class ServiceRuntime {
         .settings(settings.renewal())
         .workQueue(queue).vault(vault).directory(directory)
         .certificateAuthority(authority).pfxFiles(ports.pfxFiles())
+        .appLocks(ports.appLocks())
         .clock(clock)
         .transientFailures(TransientFailures.LEAVE_PENDING)
         .build();

@@ -43,6 +43,9 @@ public final class ConfigLoader {
   private static final URI GLOBAL_GRAPH = URI.create("https://graph.microsoft.com");
   private static final Pattern GENERIC_FIELD = Pattern.compile("GenericField([1-9]|10)");
   private static final int MAX_FILE_BYTES = 1 << 20;
+  /** Shared by every runner of this host that leaves {@code locks.directory} out. */
+  static final Path DEFAULT_LOCK_DIRECTORY =
+      Path.of(System.getProperty("java.io.tmpdir"), "entra-renewal-locks");
 
   private final Map<String, String> environment;
 
@@ -108,6 +111,7 @@ public final class ConfigLoader {
     RenewalSettings settings = settings(root.section("renewal"), tenants, pki, problems);
     PasswordstateConfig passwordstate = passwordstate(root.section("passwordstate"));
     IvantiConfig ivanti = ivanti(root.section("ivanti"));
+    RunnerConfig.Locks locks = locks(root.section("locks"));
     root.finish();
     if (!problems.isEmpty()) {
       return null;
@@ -116,7 +120,19 @@ public final class ConfigLoader {
     if (!problems.isEmpty()) {
       return null;
     }
-    return new RunnerConfig(file, settings, tenants, passwordstate, ivanti, graph, pki);
+    return new RunnerConfig(file, settings, tenants, passwordstate, ivanti, graph, pki, locks);
+  }
+
+  /** The lock files' directory is made when first used; only what is there already is checked. */
+  private static RunnerConfig.Locks locks(YamlSection section) {
+    String text = section.nonBlankText("directory", null);
+    Integer wait = section.integer("wait-minutes", 15, 0, 1_440);
+    Path directory = text == null ? DEFAULT_LOCK_DIRECTORY : section.resolve(text.strip());
+    if (text != null && Files.exists(directory) && !Files.isDirectory(directory)) {
+      section.problem("directory", directory + " exists and is not a directory");
+    }
+    section.finish();
+    return wait == null ? null : new RunnerConfig.Locks(directory, Duration.ofMinutes(wait));
   }
 
   private static RenewalSettings settings(

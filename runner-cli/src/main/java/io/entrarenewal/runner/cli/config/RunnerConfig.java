@@ -2,6 +2,7 @@ package io.entrarenewal.runner.cli.config;
 
 import io.entrarenewal.core.domain.RenewalSettings;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -15,6 +16,7 @@ import java.util.Objects;
  * @param ivanti the work queue
  * @param graph Entra ID
  * @param pki the certificate authority
+ * @param locks how renewals of one app are kept apart from other runners'
  */
 public record RunnerConfig(
     Path file,
@@ -23,7 +25,8 @@ public record RunnerConfig(
     PasswordstateConfig passwordstate,
     IvantiConfig ivanti,
     GraphConfig graph,
-    PkiConfig pki) {
+    PkiConfig pki,
+    Locks locks) {
 
   /** Validates the fields. */
   public RunnerConfig {
@@ -34,5 +37,22 @@ public record RunnerConfig(
     Objects.requireNonNull(ivanti, "'ivanti' must not be null");
     Objects.requireNonNull(graph, "'graph' must not be null");
     Objects.requireNonNull(pki, "'pki' must not be null");
+    Objects.requireNonNull(locks, "'locks' must not be null");
+  }
+
+  /**
+   * Where the lock files that keep renewals of one app apart are, and how long a renewal waits
+   * for another runner.
+   *
+   * @param directory the lock files' directory, shared by every runner of the same apps
+   * @param patience how long a renewal waits for another runner to finish the same app
+   */
+  public record Locks(Path directory, Duration patience) {
+
+    /** Validates the fields. */
+    public Locks {
+      Objects.requireNonNull(directory, "'directory' must not be null");
+      Objects.requireNonNull(patience, "'patience' must not be null");
+    }
   }
 }

@@ -283,6 +283,11 @@ final class YamlSection {
     return url(key, null);
   }
 
+  /** A path written in the file, resolved against the configuration file's directory. */
+  Path resolve(String text) {
+    return context.baseDirectory().resolve(text).normalize();
+  }
+
   /** A file that must exist, resolved against the configuration file's directory. */
   Path existingFile(String key) {
     String text = requiredText(key);

@@ -104,6 +104,52 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void givenTheDocumentedExample_load_readsItsLockDirectoryAndWait() throws IOException {
+    RunnerConfig.Locks locks = new ConfigLoader(ENVIRONMENT).load(example(text -> text)).locks();
+
+    assertThat(locks.directory()).isEqualTo(Path.of("/var/lib/renewal-service/locks"));
+    assertThat(locks.patience()).isEqualTo(Duration.ofMinutes(15));
+  }
+
+  @Test
+  void givenNoLocksSection_load_sharesTheHostsTemporaryDirectoryAndWaitsFifteenMinutes()
+      throws IOException {
+    Path file = example(text -> text.substring(0, text.indexOf("\n# Renewals of one app")));
+
+    RunnerConfig.Locks locks = new ConfigLoader(ENVIRONMENT).load(file).locks();
+
+    assertThat(locks.directory()).isEqualTo(
+        Path.of(System.getProperty("java.io.tmpdir"), "entra-renewal-locks"));
+    assertThat(locks.patience()).isEqualTo(Duration.ofMinutes(15));
+  }
+
+  @Test
+  void givenRelativeLockDirectory_load_resolvesItAgainstTheFilesDirectory() throws IOException {
+    Path file = example(text -> text.replace("/var/lib/renewal-service/locks", "run/locks"));
+
+    assertThat(new ConfigLoader(ENVIRONMENT).load(file).locks().directory())
+        .isEqualTo(directory.resolve("run/locks"));
+  }
+
+  @Test
+  void givenLockDirectoryThatIsAFile_load_saysSo() throws IOException {
+    Files.writeString(directory.resolve("not-a-directory"), "");
+    Path file = example(text -> text.replace("/var/lib/renewal-service/locks", "not-a-directory")
+        .replace("wait-minutes: 15", "wait-minutes: 2000"));
+
+    assertThat(problems(file)).satisfiesExactlyInAnyOrder(
+        p -> {
+          assertThat(p.path()).isEqualTo("locks.directory");
+          assertThat(p.message()).contains("not-a-directory").contains("is not a directory");
+        },
+        p -> {
+          assertThat(p.path()).isEqualTo("locks.wait-minutes");
+          assertThat(p.line()).isEqualTo(lineOf(file, "wait-minutes"));
+          assertThat(p.message()).contains("between 0 and 1440").contains("2000");
+        });
+  }
+
+  @Test
   void givenAdcsWithoutItsCaCertificates_load_asksForThem() throws IOException {
     Path file = example(text -> text.replace("  ca-certificates: issuing-ca.pem\n", ""));
 

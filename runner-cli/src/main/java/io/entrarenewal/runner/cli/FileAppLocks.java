@@ -1,0 +1,197 @@
+package io.entrarenewal.runner.cli;
+
+import io.entrarenewal.core.domain.ClientId;
+import io.entrarenewal.core.domain.RenewalException;
+import io.entrarenewal.core.domain.Texts;
+import io.entrarenewal.core.port.out.AppLocks;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps renewals of one app apart across processes with lock files: one file per app, named by
+ * its client id, in a directory every runner is configured with. The operating system releases
+ * a process's locks when the process ends, however it ends, so a killed runner never keeps an
+ * app from being renewed.
+ *
+ * <p>The lock file says who holds it (process id, host, since when), for the message of a
+ * runner that waits. Lock files are never deleted: deleting one while another runner opens it
+ * would let two runners each lock a different file of the same name.
+ */
+public final class FileAppLocks implements AppLocks {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FileAppLocks.class);
+
+  /** How often a waiting runner tries the lock again. */
+  private static final Duration RETRY = Duration.ofMillis(100);
+
+  private final Path directory;
+  private final Duration patience;
+
+  /**
+   * Lock files in {@code directory}, created when first needed.
+   *
+   * @param directory where the lock files are; every runner that may renew the same apps must
+   *     name the same directory
+   * @param patience how long a renewal waits for another runner to finish the same app
+   */
+  public FileAppLocks(Path directory, Duration patience) {
+    this.directory = Objects.requireNonNull(directory, "'directory' must not be null");
+    this.patience = Objects.requireNonNull(patience, "'patience' must not be null");
+    if (patience.isNegative()) {
+      throw new IllegalArgumentException("'patience' must not be negative, was " + patience);
+    }
+  }
+
+  @Override
+  public Hold hold(ClientId clientId) {
+    Objects.requireNonNull(clientId, "'clientId' must not be null");
+    Path file = directory.resolve(clientId.value() + ".lock");
+    FileChannel channel = open(file, clientId);
+    try {
+      FileLock lock = waitForLock(channel, file, clientId);
+      sayWhoHolds(channel);
+      LOG.debug("Holding app {} through {}", clientId, file);
+      return () -> release(channel, lock, clientId);
+    } catch (RuntimeException e) {
+      closeQuietly(channel);
+      throw e;
+    }
+  }
+
+  private FileChannel open(Path file, ClientId clientId) {
+    try {
+      Files.createDirectories(directory);
+      return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+          StandardOpenOption.WRITE);
+    } catch (IOException | UnsupportedOperationException e) {
+      throw new RenewalException("Cannot open the lock file " + file + " that keeps renewals of"
+          + " app " + clientId + " apart (" + describe(e) + "); 'locks.directory' must name a"
+          + " directory this account may create files in and write to", e);
+    }
+  }
+
+  private FileLock waitForLock(FileChannel channel, Path file, ClientId clientId) {
+    long deadline = System.nanoTime() + patience.toNanos();
+    boolean told = false;
+    while (true) {
+      FileLock lock = tryLock(channel, file, clientId);
+      if (lock != null) {
+        return lock;
+      }
+      if (System.nanoTime() - deadline >= 0) {
+        throw new RenewalException("Another runner has been renewing app " + clientId
+            + " for longer than " + minutes(patience) + " (" + holderOf(file) + ", lock file "
+            + file + "); nothing was changed. Try again once it has finished; a lock whose"
+            + " process has ended is released by the operating system.");
+      }
+      if (!told) {
+        LOG.warn("App {} is being renewed by another runner ({}); waiting up to {} for it",
+            clientId, holderOf(file), minutes(patience));
+        told = true;
+      }
+      pause(clientId);
+    }
+  }
+
+  /** The lock, or null while another process, or another user of this JVM, holds it. */
+  private static FileLock tryLock(FileChannel channel, Path file, ClientId clientId) {
+    try {
+      return channel.tryLock();
+    } catch (OverlappingFileLockException heldInThisJvm) {
+      // Another renewal service in this JVM holds the app; file locks belong to the whole
+      // process, so it is waited for like another process.
+      return null;
+    } catch (IOException e) {
+      throw new RenewalException("Cannot lock " + file + " to keep renewals of app " + clientId
+          + " apart (" + describe(e) + "); the file system of 'locks.directory' must support"
+          + " file locks", e);
+    }
+  }
+
+  private static void pause(ClientId clientId) {
+    try {
+      Thread.sleep(RETRY.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RenewalException("Stopped while waiting for another runner to finish app "
+          + clientId + "; nothing was changed", e);
+    }
+  }
+
+  /** Writes who holds the lock into the file, for the message of a runner that waits. */
+  private static void sayWhoHolds(FileChannel channel) {
+    String holder = "held by process " + ProcessHandle.current().pid() + hostPart()
+        + " since " + Instant.now() + "\n";
+    try {
+      channel.truncate(0);
+      channel.write(ByteBuffer.wrap(holder.getBytes(StandardCharsets.UTF_8)), 0);
+    } catch (IOException e) {
+      // Only the waiting runner's message loses its detail.
+      LOG.debug("Cannot write the holder into the lock file: {}", describe(e));
+    }
+  }
+
+  private static String hostPart() {
+    String host = System.getenv("HOSTNAME");
+    if (host == null || host.isBlank()) {
+      host = System.getenv("COMPUTERNAME");
+    }
+    return host == null || host.isBlank() ? "" : " on " + host.strip();
+  }
+
+  private static String holderOf(Path file) {
+    try {
+      String text = Files.readString(file, StandardCharsets.UTF_8).strip();
+      if (text.isEmpty()) {
+        return "holder unknown";
+      }
+      // Quoted: whoever can write the directory can write the file.
+      return Texts.quoteForHumans(text);
+    } catch (IOException | RuntimeException e) {
+      return "holder unknown";
+    }
+  }
+
+  private static void release(FileChannel channel, FileLock lock, ClientId clientId) {
+    try {
+      lock.release();
+    } catch (IOException e) {
+      LOG.warn("Could not release the lock of app {} ({}); closing the file releases it",
+          clientId, describe(e));
+    }
+    closeQuietly(channel);
+  }
+
+  private static void closeQuietly(FileChannel channel) {
+    try {
+      channel.close();
+    } catch (IOException e) {
+      LOG.debug("Closing a lock file failed: {}", describe(e));
+    }
+  }
+
+  private static String minutes(Duration duration) {
+    long minutes = duration.toMinutes();
+    if (minutes * 60 == duration.toSeconds()) {
+      return minutes == 1 ? "1 minute" : minutes + " minutes";
+    }
+    return duration.toMillis() + " ms";
+  }
+
+  private static String describe(Exception e) {
+    String message = e.getMessage();
+    return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+  }
+}
