@@ -3,6 +3,7 @@ package io.entrarenewal.sandbox;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * What goes wrong with a matched request. Create one with the static factories and register it
@@ -26,6 +27,22 @@ public sealed interface Fault {
     /** Validates the hold. */
     public Hang {
       Objects.requireNonNull(hold, "'hold' must not be null");
+    }
+  }
+
+  /**
+   * Holds the request until {@link #open()} is called (or the sandbox stops), then serves it
+   * normally: lets a test choose the moment a request takes effect.
+   */
+  record Gate(CountDownLatch opened) implements Fault {
+    /** Validates the latch. */
+    public Gate {
+      Objects.requireNonNull(opened, "'opened' must not be null");
+    }
+
+    /** Lets the held request, and any later one through this gate, go on. */
+    public void open() {
+      opened.countDown();
     }
   }
 
@@ -61,6 +78,11 @@ public sealed interface Fault {
   /** Holds the request unanswered for {@code hold}, then closes the connection. */
   static Fault hang(Duration hold) {
     return new Hang(hold);
+  }
+
+  /** Holds the request until the gate is opened, then serves it. */
+  static Gate gate() {
+    return new Gate(new CountDownLatch(1));
   }
 
   /** Closes the connection before the request is processed. */

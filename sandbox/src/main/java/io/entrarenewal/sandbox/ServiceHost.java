@@ -87,6 +87,10 @@ final class ServiceHost {
       pause(latency.delay().toMillis());
       return true;
     }
+    if (fault instanceof Fault.Gate gate) {
+      awaitOpening(gate);
+      return true;
+    }
     if (fault instanceof Fault.Hang hang) {
       pause(hang.hold().toMillis());
       abort("held past the client's timeout");
@@ -109,6 +113,16 @@ final class ServiceHost {
       return false;
     }
     return true;
+  }
+
+  private void awaitOpening(Fault.Gate gate) {
+    try {
+      while (!gate.opened().await(50, TimeUnit.MILLISECONDS) && stopped.getCount() > 0) {
+        // Checks for a stop of the sandbox between waits.
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void pause(long millis) {

@@ -9,6 +9,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -118,5 +121,37 @@ class FaultsTest {
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(
         Duration.ofMillis(400));
+  }
+
+  @Test
+  void givenGate_addPassword_takesEffectOnlyOnceTheGateOpens() throws Exception {
+    SandboxState.AppView app = sandbox.state().createApp(tenantId, "Gated", false);
+    Fault.Gate gate = Fault.gate();
+    sandbox.faults().inject("POST", ".*/addPassword", 1, gate);
+    long before = sandbox.state().requestCount("graph.addPassword");
+
+    CompletableFuture<HttpResponse<String>> reply = CompletableFuture.supplyAsync(() -> {
+      try {
+        return addPassword(app.objectId());
+      } catch (Exception e) {
+        throw new CompletionException(e);
+      }
+    });
+    awaitArrival("graph.addPassword", before + 1);
+    assertThat(sandbox.state().app(tenantId, app.appId()).orElseThrow().secrets())
+        .as("held at the gate").isEmpty();
+    assertThat(reply).isNotDone();
+    gate.open();
+
+    assertThat(reply.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+    assertThat(sandbox.state().app(tenantId, app.appId()).orElseThrow().secrets()).hasSize(1);
+  }
+
+  private static void awaitArrival(String endpoint, long count) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (sandbox.state().requestCount(endpoint) < count) {
+      assertThat(System.nanoTime() - deadline).as("%s arrived in time", endpoint).isNegative();
+      Thread.sleep(10);
+    }
   }
 }

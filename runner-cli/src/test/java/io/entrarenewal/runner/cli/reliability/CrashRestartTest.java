@@ -3,12 +3,10 @@ package io.entrarenewal.runner.cli.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.entrarenewal.core.domain.TaskId;
-import io.entrarenewal.runner.cli.RenewalCommand;
 import io.entrarenewal.runner.cli.SandboxConfiguration;
 import io.entrarenewal.sandbox.Fault;
 import io.entrarenewal.sandbox.Faults;
 import io.entrarenewal.sandbox.SandboxState;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +34,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class CrashRestartTest {
 
-  private static final Duration PATIENCE = Duration.ofSeconds(60);
   private static final Duration HOLD = Duration.ofMinutes(2);
 
   private static SandboxRig rig;
@@ -116,8 +113,8 @@ class CrashRestartTest {
   /** The calls of one clean run of {@code renewal task}, in the order the sandbox saw them. */
   private static List<FlowCalls.Call> learnCalls(TaskId task) throws IOException {
     try (CapturedLogs logs = CapturedLogs.capture()) {
-      Process process = renewal(task);
-      assertThat(waitFor(process)).as("the probe run ended").isTrue();
+      assertThat(CommandLineProcess.task(config, task).awaitEnd()).as("the probe run ended")
+          .isTrue();
       List<String> calls = logs.requests().stream().map(CapturedLogs.Request::call).toList();
       assertThat(calls).as("the probe run's requests").isNotEmpty();
       return FlowCalls.calls(calls);
@@ -147,16 +144,16 @@ class CrashRestartTest {
     }
     faults.inject(call.method(), call.pathRegex(), 1, Fault.hang(HOLD));
     try (CapturedLogs logs = CapturedLogs.capture()) {
-      Process process = renewal(task);
-      Instant deadline = Instant.now().plus(PATIENCE);
+      CommandLineProcess run = CommandLineProcess.task(config, task);
+      Process process = run.process();
+      Instant deadline = Instant.now().plus(CommandLineProcess.PATIENCE);
       while (logs.requests().stream().noneMatch(r -> "Hang".equals(r.fault()))) {
         assertThat(process.isAlive()).as("the run reached %s", call).isTrue();
         assertThat(Instant.now()).as("the run reached %s in time", call).isBefore(deadline);
         process.waitFor(20, TimeUnit.MILLISECONDS);
       }
-      process.destroyForcibly();
-      assertThat(process.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
-      assertThat(process.exitValue()).as("killed by SIGKILL").isEqualTo(128 + 9);
+      run.kill();
+      assertThat(run.exitCode()).as("killed by SIGKILL").isEqualTo(128 + 9);
     } finally {
       faults.clear();
     }
@@ -164,27 +161,7 @@ class CrashRestartTest {
 
   /** Runs the task again, as an operator or the scheduler would after the crash. */
   private static void runToTheEnd(TaskId task) throws IOException {
-    assertThat(waitFor(renewal(task))).as("the restarted run ended").isTrue();
-  }
-
-  private static Process renewal(TaskId task) throws IOException {
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    File output = Files.createTempFile("renewal-run", ".log").toFile();
-    output.deleteOnExit();
-    return new ProcessBuilder(java.toString(), "-XX:TieredStopAtLevel=1",
-        "-cp", System.getProperty("java.class.path"), RenewalCommand.class.getName(),
-        "--config", config.toString(), "task", task.value())
-        .redirectErrorStream(true)
-        .redirectOutput(output)
-        .start();
-  }
-
-  private static boolean waitFor(Process process) {
-    try {
-      return process.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
+    assertThat(CommandLineProcess.task(config, task).awaitEnd()).as("the restarted run ended")
+        .isTrue();
   }
 }
