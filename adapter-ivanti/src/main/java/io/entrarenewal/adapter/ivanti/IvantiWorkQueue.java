@@ -105,8 +105,9 @@ public final class IvantiWorkQueue implements WorkQueue {
     objects.update(settings.objects().tasks(), recId, fields, "claim task " + id);
 
     // Limitation: Ivanti's documented REST API has no conditional update, so two claimants
-    // writing the owner in the same instant can each read their own value back; the service
-    // therefore runs as one instance per queue (see docs/operations.md).
+    // writing the owner in the same instant can each read their own value back. A claim only
+    // spares work: runners that share their lock files renew an app one after the other, and
+    // the second then finds the credential fresh (see docs/operations.md, "How many instances").
     boolean held = claimant.equalsIgnoreCase(ownerOf(readBack(id, recId, "claim")));
     LOG.debug("Claim of task {} by {}: {}", id, claimant, held ? "held" : "lost");
     return held;
