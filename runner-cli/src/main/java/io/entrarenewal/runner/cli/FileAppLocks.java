@@ -11,8 +11,11 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -57,6 +60,9 @@ public final class FileAppLocks implements AppLocks {
   @Override
   public Hold hold(ClientId clientId) {
     Objects.requireNonNull(clientId, "'clientId' must not be null");
+    // Limitation: runners are kept apart only if they name the same directory; across hosts
+    // that takes a shared file system with POSIX record locks (NFSv4, SMB), not tested here.
+    // Limitation: lock files are never deleted, one small file per app ever renewed.
     Path file = directory.resolve(clientId.value() + ".lock");
     FileChannel channel = open(file, clientId);
     try {
@@ -73,12 +79,31 @@ public final class FileAppLocks implements AppLocks {
   private FileChannel open(Path file, ClientId clientId) {
     try {
       Files.createDirectories(directory);
+      refuseWorldWritable();
+      // Not through a symbolic link: whoever planted one could have the holder line written
+      // over another file this account may write.
       return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-          StandardOpenOption.WRITE);
+          StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
     } catch (IOException | UnsupportedOperationException e) {
       throw new RenewalException("Cannot open the lock file " + file + " that keeps renewals of"
           + " app " + clientId + " apart (" + describe(e) + "); 'locks.directory' must name a"
           + " directory this account may create files in and write to", e);
+    }
+  }
+
+  /**
+   * In a directory every account may write, anyone could delete a lock file while it is held
+   * and so let two runners renew one app at once.
+   */
+  private void refuseWorldWritable() throws IOException {
+    PosixFileAttributeView view =
+        Files.getFileAttributeView(directory, PosixFileAttributeView.class);
+    if (view != null
+        && view.readAttributes().permissions().contains(PosixFilePermission.OTHERS_WRITE)) {
+      throw new RenewalException("The lock directory " + directory + " may be written by every"
+          + " account of this host, so anyone could break its locks; make it writable by the"
+          + " runners' account or group only ('chmod o-w'), or name another in"
+          + " 'locks.directory'");
     }
   }
 

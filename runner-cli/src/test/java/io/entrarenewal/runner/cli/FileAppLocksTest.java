@@ -15,6 +15,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -109,6 +110,30 @@ class FileAppLocksTest {
         .withMessageContaining("Cannot open the lock file")
         .withMessageContaining(APP.value())
         .withMessageContaining("'locks.directory'");
+  }
+
+  @Test
+  void givenLockDirectoryEveryAccountMayWrite_hold_refusesIt() throws IOException {
+    Path open = Files.createDirectory(directory.resolve("open"));
+    Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxrwxrwx"));
+
+    assertThatExceptionOfType(RenewalException.class)
+        .isThrownBy(() -> new FileAppLocks(open, Duration.ZERO).hold(APP))
+        .withMessageContaining("may be written by every account")
+        .withMessageContaining("'locks.directory'");
+    assertThat(open.resolve(APP.value() + ".lock")).doesNotExist();
+  }
+
+  @Test
+  void givenLockFileThatIsASymbolicLink_hold_refusesItAndLeavesItsTargetAlone()
+      throws IOException {
+    Path target = Files.writeString(directory.resolve("precious.txt"), "keep me");
+    Files.createSymbolicLink(directory.resolve(APP.value() + ".lock"), target);
+
+    assertThatExceptionOfType(RenewalException.class)
+        .isThrownBy(() -> new FileAppLocks(directory, Duration.ZERO).hold(APP))
+        .withMessageContaining("Cannot open the lock file");
+    assertThat(target).hasContent("keep me");
   }
 
   /** A separate JVM that holds {@link #APP} until it is killed; returns once it holds it. */

@@ -43,9 +43,9 @@ public final class ConfigLoader {
   private static final URI GLOBAL_GRAPH = URI.create("https://graph.microsoft.com");
   private static final Pattern GENERIC_FIELD = Pattern.compile("GenericField([1-9]|10)");
   private static final int MAX_FILE_BYTES = 1 << 20;
-  /** Shared by every runner of this host that leaves {@code locks.directory} out. */
-  static final Path DEFAULT_LOCK_DIRECTORY =
-      Path.of(System.getProperty("java.io.tmpdir"), "entra-renewal-locks");
+  /** Shared by the runners of this account on this host that leave the directory out. */
+  static final Path DEFAULT_LOCK_DIRECTORY = Path.of(System.getProperty("java.io.tmpdir"),
+      "entra-renewal-locks-" + System.getProperty("user.name", "").replaceAll("[^\\w.-]", "_"));
 
   private final Map<String, String> environment;
 

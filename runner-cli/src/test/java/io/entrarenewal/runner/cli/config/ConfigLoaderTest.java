@@ -112,14 +112,16 @@ class ConfigLoaderTest {
   }
 
   @Test
-  void givenNoLocksSection_load_sharesTheHostsTemporaryDirectoryAndWaitsFifteenMinutes()
+  void givenNoLocksSection_load_usesTheAccountsDirectoryInTheTemporaryOneAndWaits15Minutes()
       throws IOException {
     Path file = example(text -> text.substring(0, text.indexOf("\n# Renewals of one app")));
 
     RunnerConfig.Locks locks = new ConfigLoader(ENVIRONMENT).load(file).locks();
 
-    assertThat(locks.directory()).isEqualTo(
-        Path.of(System.getProperty("java.io.tmpdir"), "entra-renewal-locks"));
+    assertThat(locks.directory().getParent())
+        .isEqualTo(Path.of(System.getProperty("java.io.tmpdir")));
+    assertThat(locks.directory().getFileName().toString())
+        .startsWith("entra-renewal-locks-").doesNotContain("/");
     assertThat(locks.patience()).isEqualTo(Duration.ofMinutes(15));
   }
 
