@@ -18,7 +18,12 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +43,9 @@ public final class FileAppLocks implements AppLocks {
 
   /** How often a waiting runner tries the lock again. */
   private static final Duration RETRY = Duration.ofMillis(100);
+
+  /** Lets one renewal of this JVM at a time open an app's lock file. */
+  private static final Map<Path, Semaphore> IN_THIS_JVM = new ConcurrentHashMap<>();
 
   private final Path directory;
   private final Duration patience;
@@ -63,16 +71,92 @@ public final class FileAppLocks implements AppLocks {
     // Limitation: runners are kept apart only if they name the same directory; across hosts
     // that takes a shared file system with POSIX record locks (NFSv4, SMB), not tested here.
     // Limitation: lock files are never deleted, one small file per app ever renewed.
-    Path file = directory.resolve(clientId.value() + ".lock");
-    FileChannel channel = open(file, clientId);
+    Path file = directory.resolve(clientId.value() + ".lock").toAbsolutePath().normalize();
+    Wait wait = new Wait(file, clientId);
+    Semaphore inThisJvm = IN_THIS_JVM.computeIfAbsent(file, any -> new Semaphore(1));
+    wait.forThisJvm(inThisJvm);
+    FileChannel channel = null;
     try {
-      FileLock lock = waitForLock(channel, file, clientId);
+      channel = open(file, clientId);
+      FileLock lock = wait.forOtherProcesses(channel);
       sayWhoHolds(channel);
       LOG.debug("Holding app {} through {}", clientId, file);
-      return () -> release(channel, lock, clientId);
+      FileChannel held = channel;
+      return () -> {
+        release(held, lock, clientId);
+        inThisJvm.release();
+      };
     } catch (RuntimeException e) {
-      closeQuietly(channel);
+      if (channel != null) {
+        closeQuietly(channel);
+      }
+      inThisJvm.release();
       throw e;
+    }
+  }
+
+  /** One wait for an app, within this JVM first and then among processes, in one patience. */
+  private final class Wait {
+    private final Path file;
+    private final ClientId clientId;
+    private final long deadline = System.nanoTime() + patience.toNanos();
+    private boolean told;
+
+    Wait(Path file, ClientId clientId) {
+      this.file = file;
+      this.clientId = clientId;
+    }
+
+    /**
+     * Only one channel of this JVM may have the file open: closing any channel of a file
+     * releases every lock the process holds on it, the other channels' included.
+     */
+    void forThisJvm(Semaphore inThisJvm) {
+      try {
+        while (!inThisJvm.tryAcquire(RETRY.toNanos(), TimeUnit.NANOSECONDS)) {
+          // Not read from the file: closing what reads it would release this JVM's lock.
+          stillWaiting(() -> "held by another renewal in this process, "
+              + ProcessHandle.current().pid());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw stopped(e);
+      }
+    }
+
+    FileLock forOtherProcesses(FileChannel channel) {
+      while (true) {
+        FileLock lock = tryLock(channel, file, clientId);
+        if (lock != null) {
+          return lock;
+        }
+        stillWaiting(() -> holderOf(file));
+        try {
+          Thread.sleep(RETRY.toMillis());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw stopped(e);
+        }
+      }
+    }
+
+    private void stillWaiting(Supplier<String> holder) {
+      if (System.nanoTime() - deadline >= 0) {
+        throw new RenewalException("Another runner has been renewing app " + clientId
+            + " for longer than " + minutes(patience) + " (" + holder.get() + ", lock file "
+            + file + "); nothing was changed. Try again once it has finished; a lock whose"
+            + " process has ended is released by the operating system.");
+      }
+      if (!told) {
+        LOG.warn("App {} is being renewed by another runner ({}); waiting up to {} for it",
+            clientId, holder.get(), minutes(patience));
+        told = true;
+      }
+    }
+
+    private RenewalException stopped(InterruptedException e) {
+      return new RenewalException("Stopped while waiting for another runner to finish app "
+          + clientId + "; nothing was changed", e);
     }
   }
 
@@ -107,51 +191,18 @@ public final class FileAppLocks implements AppLocks {
     }
   }
 
-  private FileLock waitForLock(FileChannel channel, Path file, ClientId clientId) {
-    long deadline = System.nanoTime() + patience.toNanos();
-    boolean told = false;
-    while (true) {
-      FileLock lock = tryLock(channel, file, clientId);
-      if (lock != null) {
-        return lock;
-      }
-      if (System.nanoTime() - deadline >= 0) {
-        throw new RenewalException("Another runner has been renewing app " + clientId
-            + " for longer than " + minutes(patience) + " (" + holderOf(file) + ", lock file "
-            + file + "); nothing was changed. Try again once it has finished; a lock whose"
-            + " process has ended is released by the operating system.");
-      }
-      if (!told) {
-        LOG.warn("App {} is being renewed by another runner ({}); waiting up to {} for it",
-            clientId, holderOf(file), minutes(patience));
-        told = true;
-      }
-      pause(clientId);
-    }
-  }
-
-  /** The lock, or null while another process, or another user of this JVM, holds it. */
+  /** The lock, or null while another process holds it. */
   private static FileLock tryLock(FileChannel channel, Path file, ClientId clientId) {
     try {
       return channel.tryLock();
     } catch (OverlappingFileLockException heldInThisJvm) {
-      // Another renewal service in this JVM holds the app; file locks belong to the whole
-      // process, so it is waited for like another process.
+      // Cannot happen while this JVM opens each lock file once at a time; waiting is right
+      // should it ever.
       return null;
     } catch (IOException e) {
       throw new RenewalException("Cannot lock " + file + " to keep renewals of app " + clientId
           + " apart (" + describe(e) + "); the file system of 'locks.directory' must support"
           + " file locks", e);
-    }
-  }
-
-  private static void pause(ClientId clientId) {
-    try {
-      Thread.sleep(RETRY.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new RenewalException("Stopped while waiting for another runner to finish app "
-          + clientId + "; nothing was changed", e);
     }
   }
 
@@ -176,6 +227,7 @@ public final class FileAppLocks implements AppLocks {
     return host == null || host.isBlank() ? "" : " on " + host.strip();
   }
 
+  /** Who holds the file, as it says; only while this process holds no lock on it. */
   private static String holderOf(Path file) {
     try {
       String text = Files.readString(file, StandardCharsets.UTF_8).strip();

@@ -36,10 +36,10 @@ class FileAppLocksTest {
   void hold_createsTheDirectoryAndAFileSayingWhoHoldsIt() throws IOException {
     Path locks = directory.resolve("not/yet/there");
 
-    try (AppLocks.Hold hold = new FileAppLocks(locks, Duration.ZERO).hold(APP)) {
-      assertThat(Files.readString(locks.resolve(APP.value() + ".lock")))
-          .startsWith("held by process " + ProcessHandle.current().pid());
-    }
+    new FileAppLocks(locks, Duration.ZERO).hold(APP).close();
+
+    assertThat(Files.readString(locks.resolve(APP.value() + ".lock")))
+        .startsWith("held by process " + ProcessHandle.current().pid());
   }
 
   @Test
@@ -49,7 +49,8 @@ class FileAppLocksTest {
     try (AppLocks.Hold hold = locks.hold(APP)) {
       assertThatExceptionOfType(RenewalException.class).isThrownBy(() -> locks.hold(APP))
           .withMessageContaining("Another runner has been renewing app " + APP.value())
-          .withMessageContaining("held by process " + ProcessHandle.current().pid())
+          .withMessageContaining("held by another renewal in this process, "
+              + ProcessHandle.current().pid())
           .withMessageContaining(directory.resolve(APP.value() + ".lock").toString())
           .withMessageContaining("nothing was changed");
     }
@@ -136,31 +137,64 @@ class FileAppLocksTest {
     assertThat(target).hasContent("keep me");
   }
 
+  @Test
+  void givenAppHeld_aSecondHoldInThisJvmThatGivesUp_leavesTheFirstHoldInForce()
+      throws Exception {
+    FileAppLocks locks = new FileAppLocks(directory, Duration.ZERO);
+
+    try (AppLocks.Hold hold = locks.hold(APP)) {
+      assertThatExceptionOfType(RenewalException.class).isThrownBy(() -> locks.hold(APP));
+
+      Process other = start();
+      try {
+        assertThat(firstLine(other)).as("another process, after the second hold gave up")
+            .isEqualTo("busy");
+      } finally {
+        other.destroyForcibly();
+      }
+    }
+  }
+
   /** A separate JVM that holds {@link #APP} until it is killed; returns once it holds it. */
   private Process startHolder() throws IOException {
+    Process process = start();
+    assertThat(firstLine(process)).as("the holder's first line").isEqualTo("held");
+    return process;
+  }
+
+  private Process start() throws IOException {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    Process process = new ProcessBuilder(java.toString(), "-XX:TieredStopAtLevel=1",
+    return new ProcessBuilder(java.toString(), "-XX:TieredStopAtLevel=1",
         "-cp", System.getProperty("java.class.path"), Holder.class.getName(),
         directory.toString(), APP.value())
         .redirectError(ProcessBuilder.Redirect.DISCARD)
         .start();
-    BufferedReader output = new BufferedReader(
-        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-    assertThat(output.readLine()).as("the holder's first line").isEqualTo("held");
-    return process;
   }
 
-  /** Holds one app's lock until its standard input ends or it is killed. */
+  private static String firstLine(Process process) throws IOException {
+    return new BufferedReader(
+        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)).readLine();
+  }
+
+  /**
+   * Holds one app's lock until its standard input ends or it is killed; says "held", or "busy"
+   * when another process holds the app.
+   */
   public static final class Holder {
     public static void main(String[] args) throws IOException {
-      try (AppLocks.Hold hold = new FileAppLocks(Path.of(args[0]), Duration.ZERO)
-          .hold(new ClientId(args[1]))) {
-        System.out.println("held");
-        System.out.flush();
-        while (System.in.read() != -1) {
-          // Waits for the end of input.
-        }
+      AppLocks.Hold hold;
+      try {
+        hold = new FileAppLocks(Path.of(args[0]), Duration.ZERO).hold(new ClientId(args[1]));
+      } catch (RenewalException busy) {
+        System.out.println("busy");
+        return;
       }
+      System.out.println("held");
+      System.out.flush();
+      while (System.in.read() != -1) {
+        // Waits for the end of input.
+      }
+      hold.close();
     }
   }
 
