@@ -255,6 +255,11 @@ public final class Engine {
     return drained;
   }
 
+  /** Whether a stop has begun: from then on no task is started. */
+  public boolean stopping() {
+    return stopping;
+  }
+
   /** What the engine is doing now. */
   public EngineStatus status() {
     return new EngineStatus(started && !stopping, inFlight.size(), lastFullScan,

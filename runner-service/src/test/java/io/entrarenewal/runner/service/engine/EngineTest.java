@@ -10,6 +10,7 @@ import io.entrarenewal.core.fakes.InMemoryWorkQueue.State;
 import io.entrarenewal.core.fakes.Invariants;
 import io.entrarenewal.core.fakes.ManualClock;
 import io.entrarenewal.core.fakes.World;
+import io.entrarenewal.runner.service.Eventually;
 import io.entrarenewal.runner.service.ServiceRuntime;
 import io.entrarenewal.runner.service.ServiceWorld;
 import java.time.Duration;
@@ -201,6 +202,9 @@ class EngineTest {
     assertThat(fakes.awaitHeld(1)).isTrue();
 
     CompletableFuture<Boolean> stopped = CompletableFuture.supplyAsync(service::stop);
+    // Released only once the stop has begun: a renewal ending earlier would hand its slot on.
+    Eventually.until("the stop has begun", () -> service.engine().stopping(),
+        Duration.ofSeconds(30));
     assertThat(service.engine().pollOnce()).isZero();
     fakes.releaseHeld();
 
