@@ -23,6 +23,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,9 +83,13 @@ public final class FileAppLocks implements AppLocks {
       sayWhoHolds(channel);
       LOG.debug("Holding app {} through {}", clientId, file);
       FileChannel held = channel;
+      AtomicBoolean released = new AtomicBoolean();
       return () -> {
-        release(held, lock, clientId);
-        inThisJvm.release();
+        // Once only: a second release would let two renewals of this JVM in at once.
+        if (released.compareAndSet(false, true)) {
+          release(held, lock, clientId);
+          inThisJvm.release();
+        }
       };
     } catch (RuntimeException e) {
       if (channel != null) {

@@ -57,6 +57,18 @@ class FileAppLocksTest {
   }
 
   @Test
+  void holdClosedTwice_stillLetsOnlyOneRenewalIn() {
+    FileAppLocks locks = new FileAppLocks(directory, Duration.ZERO);
+    AppLocks.Hold first = locks.hold(APP);
+    first.close();
+    first.close();
+
+    try (AppLocks.Hold second = locks.hold(APP)) {
+      assertThatExceptionOfType(RenewalException.class).isThrownBy(() -> locks.hold(APP));
+    }
+  }
+
+  @Test
   void givenAppHeld_anotherAppCanBeHeldAtOnce() {
     FileAppLocks locks = new FileAppLocks(directory, Duration.ZERO);
 
