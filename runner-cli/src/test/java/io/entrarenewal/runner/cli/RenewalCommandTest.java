@@ -46,7 +46,10 @@ class RenewalCommandTest {
 
   @BeforeEach
   void givenTheExampleConfigurationAndItsAccounts() throws IOException {
-    Files.copy(EXAMPLE, directory.resolve("renewal.yaml"));
+    // The example's lock directory is a production host's; these runs keep theirs here.
+    Files.writeString(directory.resolve("renewal.yaml"), Files.readString(EXAMPLE)
+        .replace("directory: /var/lib/renewal-service/locks", "directory: locks"));
+    assertThat(Files.readString(directory.resolve("renewal.yaml"))).contains("directory: locks");
     Files.writeString(directory.resolve("issuing-ca.pem"), "");
     world.vault.addAccount("8620", "Sys_Azure_AppRegs_PR", PAYROLL,
         Secret.of("graph-account-secret-PR"));
