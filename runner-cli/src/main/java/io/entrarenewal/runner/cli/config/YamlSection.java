@@ -294,7 +294,7 @@ final class YamlSection {
     if (text == null) {
       return null;
     }
-    Path file = context.baseDirectory().resolve(text.strip()).normalize();
+    Path file = resolve(text.strip());
     if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
       problem(key, values.get(key), "file " + file + " does not exist or cannot be read");
       return null;
@@ -311,7 +311,7 @@ final class YamlSection {
     if (text == null) {
       return null;
     }
-    Path file = context.baseDirectory().resolve(text.strip()).normalize();
+    Path file = resolve(text.strip());
     if (file.getParent() == null || !Files.isDirectory(file.getParent())) {
       problem(key, values.get(key), "the directory of " + file + " does not exist");
       return null;
