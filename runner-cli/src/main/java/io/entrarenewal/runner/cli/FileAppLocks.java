@@ -147,6 +147,8 @@ public final class FileAppLocks implements AppLocks {
 
     private void stillWaiting(Supplier<String> holder) {
       if (System.nanoTime() - deadline >= 0) {
+        // Limitation: a command-line run that gives up here hands its task over, while the
+        // runner holding the app may still close that task; it then ends closed with a note.
         throw new RenewalException("Another runner has been renewing app " + clientId
             + " for longer than " + minutes(patience) + " (" + holder.get() + ", lock file "
             + file + "); nothing was changed. Try again once it has finished; a lock whose"
